@@ -1,0 +1,98 @@
+/* AVX2 kernel: 32 pairs per compare, byte-lane accumulators. */
+#include "kernels.h"
+
+#include <immintrin.h>
+
+#define BLOCK 32
+
+/* 32 x 0xff then 32 x 0: loadu(at + BLOCK - k) has 0xff in its first k lanes. */
+static const uint8_t lane_window[2 * BLOCK] = {
+    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+
+static __m256i lanes_below(size_t k) {
+    return _mm256_loadu_si256((const __m256i *)(lane_window + BLOCK - k));
+}
+
+/* 0xff in lane j iff data[j] == data[j + 1]; reads data[0 .. BLOCK]. */
+static __m256i pair_equal(const uint8_t *data) {
+    return _mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)data),
+                             _mm256_loadu_si256((const __m256i *)(data + 1)));
+}
+
+/* Bytes 1..31 of cur followed by byte 0 of next: vpalignr shifts within
+ * 128-bit lanes, so first line up each lane with its successor. */
+static __m256i shift_in_next(__m256i cur, __m256i next) {
+    return _mm256_alignr_epi8(_mm256_permute2x128_si256(cur, next, 0x21), cur, 1);
+}
+
+static size_t sum_lanes(__m256i lanes) {
+    __m256i s = _mm256_sad_epu8(lanes, _mm256_setzero_si256());
+    __m128i q = _mm_add_epi64(_mm256_castsi256_si128(s),
+                              _mm256_extracti128_si256(s, 1));
+    return (size_t)_mm_cvtsi128_si64(q) + (size_t)_mm_extract_epi64(q, 1);
+}
+
+/* Number of equal lanes of eq selected by keep (both 0 / 0xff per lane). */
+static size_t count_masked(__m256i eq, __m256i keep) {
+    return sum_lanes(
+        _mm256_sub_epi8(_mm256_setzero_si256(), _mm256_and_si256(eq, keep)));
+}
+
+size_t adjeq_count_avx2(const uint8_t *data, size_t len) {
+    if (len < BLOCK + 1)
+        return adjeq_count_scalar(data, len);
+
+    /* Head: one unaligned block, counting only the pairs before the first
+     * 32-byte aligned offset; afterwards only the +1 loads can split lines. */
+    size_t i = BLOCK - ((uintptr_t)data & (BLOCK - 1));
+    size_t count = count_masked(pair_equal(data), lanes_below(i));
+
+    while (i + BLOCK + 1 <= len) {
+        /* Each lane gains at most 1 per block: flush before 255 blocks. */
+        size_t blocks = (len - i - 1) / BLOCK;
+        if (blocks > 252)
+            blocks = 252;
+        __m256i acc0 = _mm256_setzero_si256(), acc1 = _mm256_setzero_si256();
+        size_t b = 0;
+        /* cur is block i, carried from step to step; a step also loads block
+         * i + 4 * BLOCK whole, hence its own bound on len. */
+        __m256i cur = _mm256_load_si256((const __m256i *)(data + i));
+        for (; b + 4 <= blocks && i + 5 * BLOCK <= len; b += 4, i += 4 * BLOCK) {
+            const uint8_t *p = data + i;
+            __m256i n1 = _mm256_load_si256((const __m256i *)(p + BLOCK));
+            __m256i n2 = _mm256_load_si256((const __m256i *)(p + 2 * BLOCK));
+            __m256i n3 = _mm256_load_si256((const __m256i *)(p + 3 * BLOCK));
+            __m256i n4 = _mm256_load_si256((const __m256i *)(p + 4 * BLOCK));
+            ADJEQ_KEEP_IN_REGISTER(n1);
+            ADJEQ_KEEP_IN_REGISTER(n2);
+            ADJEQ_KEEP_IN_REGISTER(n3);
+            ADJEQ_KEEP_IN_REGISTER(n4);
+            /* Alternate the two ways of getting the +1 bytes, so the
+             * shuffle pipes and the load ports share the work. */
+            __m256i s1 = _mm256_loadu_si256((const __m256i *)(p + BLOCK + 1));
+            __m256i s3 = _mm256_loadu_si256((const __m256i *)(p + 3 * BLOCK + 1));
+            acc0 = _mm256_sub_epi8(acc0, _mm256_cmpeq_epi8(cur, shift_in_next(cur, n1)));
+            acc1 = _mm256_sub_epi8(acc1, _mm256_cmpeq_epi8(n1, s1));
+            acc0 = _mm256_sub_epi8(acc0, _mm256_cmpeq_epi8(n2, shift_in_next(n2, n3)));
+            acc1 = _mm256_sub_epi8(acc1, _mm256_cmpeq_epi8(n3, s3));
+            cur = n4;
+        }
+        for (; b < blocks; b++, i += BLOCK)
+            acc0 = _mm256_sub_epi8(acc0, pair_equal(data + i));
+        /* Each block adds <= 1 to one of acc0, acc1: their sum is <= 252. */
+        count += sum_lanes(_mm256_add_epi8(acc0, acc1));
+    }
+
+    /* Tail: the last full block overlaps pairs already counted; keep only the
+     * lanes at or after i. */
+    size_t left = len - 1 - i; /* pairs still to count, < BLOCK */
+    if (left)
+        count += count_masked(pair_equal(data + len - 1 - BLOCK),
+                              _mm256_xor_si256(lanes_below(BLOCK - left),
+                                               _mm256_set1_epi8(-1)));
+    return count;
+}
+
+const struct adjeq_kernel_ops adjeq_ops_avx2 = {adjeq_count_avx2};

@@ -1,0 +1,19 @@
+/* AVX-512BW kernel: for CPUs without VBMI (Skylake-X, Cascade Lake). */
+#include "kernels.h"
+
+#include <immintrin.h>
+
+/* vpalignr works within 128-bit lanes, so first bring each lane's successor
+ * lane (and next's lane 0 for the top one) into place with valignd. */
+static __m512i shift_in_next(__m512i cur, __m512i next) {
+    __m512i successor_lanes = _mm512_alignr_epi32(next, cur, 4);
+    return _mm512_alignr_epi8(successor_lanes, cur, 1);
+}
+
+#include "avx512_body.h"
+
+size_t adjeq_count_avx512bw(const uint8_t *data, size_t len) {
+    return avx512_count(data, len);
+}
+
+const struct adjeq_kernel_ops adjeq_ops_avx512bw = {adjeq_count_avx512bw};

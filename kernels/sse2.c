@@ -1,0 +1,78 @@
+/* SSE2 kernel: x86-64 baseline, 16 pairs per compare. */
+#include "kernels.h"
+
+#include <emmintrin.h>
+
+#define BLOCK 16
+
+/* 16 x 0xff then 16 x 0: loadu(at + BLOCK - k) has 0xff in its first k lanes. */
+static const uint8_t lane_window[2 * BLOCK] = {
+    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+
+static __m128i lanes_below(size_t k) {
+    return _mm_loadu_si128((const __m128i *)(lane_window + BLOCK - k));
+}
+
+/* 0xff in lane j iff data[j] == data[j + 1]; reads data[0 .. BLOCK]. */
+static __m128i pair_equal(const uint8_t *data) {
+    return _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)data),
+                          _mm_loadu_si128((const __m128i *)(data + 1)));
+}
+
+/* Sum of byte lanes. */
+static size_t sum_lanes(__m128i lanes) {
+    __m128i sums = _mm_sad_epu8(lanes, _mm_setzero_si128());
+    return (size_t)_mm_cvtsi128_si64(sums) +
+           (size_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums));
+}
+
+/* Number of equal lanes of eq selected by keep (both 0 / 0xff per lane). */
+static size_t count_masked(__m128i eq, __m128i keep) {
+    return sum_lanes(_mm_sub_epi8(_mm_setzero_si128(), _mm_and_si128(eq, keep)));
+}
+
+size_t adjeq_count_sse2(const uint8_t *data, size_t len) {
+    if (len < BLOCK + 1)
+        return adjeq_count_scalar(data, len);
+
+    /* Head: one unaligned block, counting only the pairs before the first
+     * aligned offset so the main loop's plain loads never split a line. */
+    size_t i = BLOCK - ((uintptr_t)data & (BLOCK - 1));
+    size_t count = count_masked(pair_equal(data), lanes_below(i));
+
+    while (i + BLOCK + 1 <= len) {
+        /* Each lane gains at most 1 per block: flush before 255 blocks. */
+        size_t blocks = (len - i - 1) / BLOCK;
+        if (blocks > 252)
+            blocks = 252;
+        __m128i acc0 = _mm_setzero_si128(), acc1 = _mm_setzero_si128();
+        size_t b = 0;
+        for (; b + 4 <= blocks; b += 4, i += 4 * BLOCK) {
+            const uint8_t *p = data + i;
+            __m128i a0 = _mm_load_si128((const __m128i *)p);
+            __m128i a1 = _mm_load_si128((const __m128i *)(p + BLOCK));
+            __m128i a2 = _mm_load_si128((const __m128i *)(p + 2 * BLOCK));
+            __m128i a3 = _mm_load_si128((const __m128i *)(p + 3 * BLOCK));
+            acc0 = _mm_sub_epi8(acc0, _mm_cmpeq_epi8(a0, _mm_loadu_si128((const __m128i *)(p + 1))));
+            acc1 = _mm_sub_epi8(acc1, _mm_cmpeq_epi8(a1, _mm_loadu_si128((const __m128i *)(p + BLOCK + 1))));
+            acc0 = _mm_sub_epi8(acc0, _mm_cmpeq_epi8(a2, _mm_loadu_si128((const __m128i *)(p + 2 * BLOCK + 1))));
+            acc1 = _mm_sub_epi8(acc1, _mm_cmpeq_epi8(a3, _mm_loadu_si128((const __m128i *)(p + 3 * BLOCK + 1))));
+        }
+        for (; b < blocks; b++, i += BLOCK)
+            acc0 = _mm_sub_epi8(acc0, pair_equal(data + i));
+        count += sum_lanes(acc0) + sum_lanes(acc1);
+    }
+
+    /* Tail: the last full block overlaps pairs already counted; keep only the
+     * lanes at or after i. */
+    size_t left = len - 1 - i; /* pairs still to count, < BLOCK */
+    if (left) {
+        __m128i eq = pair_equal(data + len - 1 - BLOCK);
+        count += count_masked(eq, _mm_xor_si128(lanes_below(BLOCK - left),
+                                                _mm_set1_epi8(-1)));
+    }
+    return count;
+}
+
+const struct adjeq_kernel_ops adjeq_ops_sse2 = {adjeq_count_sse2};

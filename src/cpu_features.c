@@ -1,0 +1,206 @@
+/* CPU feature detection: the only file with platform-specific probing. */
+#include "cpu_features.h"
+
+#include <assert.h>
+#include <string.h>
+
+#if defined(__x86_64__) || defined(_M_X64)
+#  define ADJEQ_X86_64 1
+#  if defined(_MSC_VER) && !defined(__clang__)
+#    include <intrin.h>
+#  else
+#    include <cpuid.h>
+#  endif
+#elif defined(__aarch64__) || defined(__arm__)
+#  if defined(__linux__)
+#    include <sys/auxv.h>
+#  endif
+#endif
+
+static_assert((ADJEQ_CPU_X86_SSE2 + ADJEQ_CPU_X86_AVX2 +
+               ADJEQ_CPU_X86_AVX512BW + ADJEQ_CPU_X86_AVX512VBMI +
+               ADJEQ_CPU_ARM_NEON + ADJEQ_CPU_ARM_SVE + ADJEQ_CPU_ARM_SVE2 +
+               ADJEQ_CPU_X86_POPCNT) ==
+                  (1u << ADJEQ_CPU_FEATURE_COUNT) - 1,
+              "feature bits must be distinct: a shared bit would let a kernel "
+              "run on a CPU that lacks its instructions");
+
+/* XCR0 bits: SSE (1), AVX upper halves (2), AVX-512 opmask (5), upper ZMM0-15
+ * (6), ZMM16-31 (7). */
+#define XCR0_YMM UINT64_C(0x06)
+#define XCR0_ZMM UINT64_C(0xe6)
+
+void adjeq_cpu_x86_decode(const struct adjeq_cpu_x86_raw *raw,
+                          struct adjeq_cpu_info *info) {
+    uint32_t cpu = 0;
+    if (raw->max_leaf >= 1 && (raw->leaf1_edx & (1u << 26)))
+        cpu |= ADJEQ_CPU_X86_SSE2;
+    if (raw->max_leaf >= 1 && (raw->leaf1_ecx & (1u << 23)))
+        cpu |= ADJEQ_CPU_X86_POPCNT;
+    int avx = raw->max_leaf >= 1 && (raw->leaf1_ecx & (1u << 28));
+    int osxsave = raw->max_leaf >= 1 && (raw->leaf1_ecx & (1u << 27));
+    if (raw->max_leaf >= 7) {
+        if (avx && (raw->leaf7_ebx & (1u << 5)))
+            cpu |= ADJEQ_CPU_X86_AVX2;
+        if ((raw->leaf7_ebx & (1u << 16)) && (raw->leaf7_ebx & (1u << 30)))
+            cpu |= ADJEQ_CPU_X86_AVX512BW;
+        if (raw->leaf7_ecx & (1u << 1))
+            cpu |= ADJEQ_CPU_X86_AVX512VBMI;
+    }
+
+    /* XCR0 means nothing unless OSXSAVE is set (and is then never read). */
+    uint64_t xcr0 = osxsave ? raw->xcr0 : 0;
+    uint32_t usable = cpu & (ADJEQ_CPU_X86_SSE2 | ADJEQ_CPU_X86_POPCNT);
+    if ((xcr0 & XCR0_YMM) == XCR0_YMM)
+        usable |= cpu & ADJEQ_CPU_X86_AVX2;
+    if ((xcr0 & XCR0_ZMM) == XCR0_ZMM)
+        usable |= cpu & (ADJEQ_CPU_X86_AVX512BW | ADJEQ_CPU_X86_AVX512VBMI);
+
+    info->cpu_features = cpu;
+    info->usable_features = usable;
+
+    /* GenuineIntel family 6 model 0x55: Skylake-SP, Cascade Lake, Cooper
+     * Lake, which drop to the AVX-512 licence clock for 512-bit integer work
+     * (libdeflate keeps 256-bit vectors there for the same reason). */
+    static const char intel[12] = {'G', 'e', 'n', 'u', 'i', 'n',
+                                   'e', 'I', 'n', 't', 'e', 'l'};
+    uint32_t family = (raw->leaf1_eax >> 8) & 0xf;
+    uint32_t model = ((raw->leaf1_eax >> 4) & 0xf) |
+                     ((raw->leaf1_eax >> 12) & 0xf0);
+    info->prefers_256bit = memcmp(raw->vendor, intel, sizeof intel) == 0 &&
+                           family == 6 && model == 0x55;
+}
+
+/* Linux hwcap bits (asm/hwcap.h), spelled out so this builds everywhere. */
+#define HWCAP_AARCH64_SVE (UINT64_C(1) << 22)
+#define HWCAP2_AARCH64_SVE2 (UINT64_C(1) << 1)
+#define HWCAP_ARM_NEON (UINT64_C(1) << 12)
+
+void adjeq_cpu_arm_decode(int aarch64, uint64_t hwcap, uint64_t hwcap2,
+                          struct adjeq_cpu_info *info) {
+    uint32_t features = 0;
+    if (aarch64) {
+        /* Advanced SIMD is mandatory on AArch64: never trust hwcap for it
+         * (getauxval returns 0 on some systems, such as WSL1). */
+        features |= ADJEQ_CPU_ARM_NEON;
+        if (hwcap & HWCAP_AARCH64_SVE)
+            features |= ADJEQ_CPU_ARM_SVE;
+        if ((hwcap & HWCAP_AARCH64_SVE) && (hwcap2 & HWCAP2_AARCH64_SVE2))
+            features |= ADJEQ_CPU_ARM_SVE2;
+    } else if (hwcap & HWCAP_ARM_NEON) {
+        features |= ADJEQ_CPU_ARM_NEON;
+    }
+    /* Linux reports only what it enables, so CPU and OS agree here. */
+    info->cpu_features = features;
+    info->usable_features = features;
+    info->prefers_256bit = 0;
+}
+
+#if defined(ADJEQ_X86_64)
+static void cpuid(uint32_t leaf, uint32_t subleaf, uint32_t out[4]) {
+#  if defined(_MSC_VER) && !defined(__clang__)
+    int r[4];
+    __cpuidex(r, (int)leaf, (int)subleaf);
+    memcpy(out, r, sizeof r);
+#  else
+    __cpuid_count(leaf, subleaf, out[0], out[1], out[2], out[3]);
+#  endif
+}
+
+static uint64_t xgetbv0(void) {
+#  if defined(_MSC_VER) && !defined(__clang__)
+    return _xgetbv(0);
+#  else
+    /* Inline asm rather than _xgetbv(), which needs -mxsave on this file. */
+    uint32_t eax, edx;
+    __asm__ volatile("xgetbv" : "=a"(eax), "=d"(edx) : "c"(0));
+    return ((uint64_t)edx << 32) | eax;
+#  endif
+}
+#endif
+
+void adjeq_cpu_detect(struct adjeq_cpu_info *info) {
+#if defined(ADJEQ_X86_64)
+    struct adjeq_cpu_x86_raw raw;
+    uint32_t r[4];
+    memset(&raw, 0, sizeof raw);
+    cpuid(0, 0, r);
+    raw.max_leaf = r[0];
+    raw.vendor[0] = r[1];
+    raw.vendor[1] = r[3];
+    raw.vendor[2] = r[2];
+    if (raw.max_leaf >= 1) {
+        cpuid(1, 0, r);
+        raw.leaf1_eax = r[0];
+        raw.leaf1_ecx = r[2];
+        raw.leaf1_edx = r[3];
+        /* XGETBV faults unless the OS set CR4.OSXSAVE. */
+        if (raw.leaf1_ecx & (1u << 27))
+            raw.xcr0 = xgetbv0();
+    }
+    if (raw.max_leaf >= 7) {
+        cpuid(7, 0, r);
+        raw.leaf7_ebx = r[1];
+        raw.leaf7_ecx = r[2];
+    }
+    adjeq_cpu_x86_decode(&raw, info);
+#elif defined(__aarch64__) || defined(__arm__)
+    uint64_t hwcap = 0, hwcap2 = 0;
+#  if defined(__linux__)
+    hwcap = getauxval(AT_HWCAP);
+#    if defined(AT_HWCAP2)
+    hwcap2 = getauxval(AT_HWCAP2);
+#    endif
+#  endif
+#  if defined(__aarch64__)
+    adjeq_cpu_arm_decode(1, hwcap, hwcap2, info);
+#  else
+    adjeq_cpu_arm_decode(0, hwcap, hwcap2, info);
+#  endif
+#else
+    info->cpu_features = 0;
+    info->usable_features = 0;
+    info->prefers_256bit = 0;
+#endif
+}
+
+uint32_t adjeq_kernel_needs(enum adjeq_kernel kernel) {
+    switch (kernel) {
+    case ADJEQ_KERNEL_SCALAR:
+        return 0;
+    case ADJEQ_KERNEL_SSE2:
+        return ADJEQ_CPU_X86_SSE2;
+    case ADJEQ_KERNEL_AVX2:
+        return ADJEQ_CPU_X86_SSE2 | ADJEQ_CPU_X86_AVX2;
+    /* -mavx512bw lets the compiler emit AVX2 too, so require it; the
+     * AVX-512 kernels count mask bits with POPCNT. */
+    case ADJEQ_KERNEL_AVX512BW:
+        return ADJEQ_CPU_X86_SSE2 | ADJEQ_CPU_X86_POPCNT | ADJEQ_CPU_X86_AVX2 |
+               ADJEQ_CPU_X86_AVX512BW;
+    case ADJEQ_KERNEL_AVX512VBMI:
+        return ADJEQ_CPU_X86_SSE2 | ADJEQ_CPU_X86_POPCNT | ADJEQ_CPU_X86_AVX2 |
+               ADJEQ_CPU_X86_AVX512BW | ADJEQ_CPU_X86_AVX512VBMI;
+    case ADJEQ_KERNEL_NEON:
+        return ADJEQ_CPU_ARM_NEON;
+    }
+    return ~UINT32_C(0);
+}
+
+enum adjeq_kernel adjeq_choose_kernel(const struct adjeq_cpu_info *info,
+                                      uint32_t compiled) {
+    /* Fastest first; on each CPU only one family can match. */
+    static const enum adjeq_kernel preference[] = {
+        ADJEQ_KERNEL_AVX512VBMI, ADJEQ_KERNEL_AVX512BW, ADJEQ_KERNEL_AVX2,
+        ADJEQ_KERNEL_SSE2,       ADJEQ_KERNEL_NEON};
+    for (size_t k = 0; k < sizeof preference / sizeof preference[0]; k++) {
+        enum adjeq_kernel kernel = preference[k];
+        uint32_t needs = adjeq_kernel_needs(kernel);
+        if (!(compiled & (1u << kernel)) ||
+            (info->usable_features & needs) != needs)
+            continue;
+        if (info->prefers_256bit && (needs & ADJEQ_CPU_X86_AVX512BW))
+            continue;
+        return kernel;
+    }
+    return ADJEQ_KERNEL_SCALAR;
+}

@@ -1,0 +1,30 @@
+# Builds consumer.c against the installed tree with nothing but pkg-config
+# and the C compiler, then runs it.
+find_program(PKG_CONFIG pkg-config)
+if(NOT PKG_CONFIG)
+  message(FATAL_ERROR "pkg-config not found (apt-get install pkg-config)")
+endif()
+file(GLOB_RECURSE pc_files "${PREFIX}/*/adjeq.pc")
+list(GET pc_files 0 pc_file)
+get_filename_component(pc_dir "${pc_file}" DIRECTORY)
+set(ENV{PKG_CONFIG_PATH} "${pc_dir}")
+execute_process(COMMAND ${PKG_CONFIG} --cflags --libs adjeq
+  OUTPUT_VARIABLE flags OUTPUT_STRIP_TRAILING_WHITESPACE RESULT_VARIABLE rc)
+if(rc)
+  message(FATAL_ERROR "pkg-config --cflags --libs adjeq failed")
+endif()
+message(STATUS "pkg-config: ${flags}")
+separate_arguments(flag_list UNIX_COMMAND "${flags}")
+file(MAKE_DIRECTORY "${WORK}")
+execute_process(COMMAND ${CC} ${SOURCE} ${flag_list} -o ${WORK}/consumer
+  RESULT_VARIABLE rc)
+if(rc)
+  message(FATAL_ERROR "compiling against pkg-config flags failed")
+endif()
+# A shared build needs the library path at run time.
+string(REGEX MATCH "-L([^ ]+)" _ "${flags}")
+set(ENV{LD_LIBRARY_PATH} "${CMAKE_MATCH_1}")
+execute_process(COMMAND ${WORK}/consumer RESULT_VARIABLE rc)
+if(rc)
+  message(FATAL_ERROR "pkg-config consumer failed")
+endif()

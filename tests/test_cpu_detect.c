@@ -1,0 +1,161 @@
+/*
+ * The detector and the automatic choice fed fake CPUs: recorded CPUID/XCR0
+ * values of real parts, and the OS and VM quirks that crashed other libraries.
+ * Pure functions only; nothing here depends on the host CPU.
+ */
+#include "cpu_features.h"
+#include "test_util.h"
+
+/* Every kernel counts as compiled in, so choices for any ISA are testable. */
+#define ALL_KERNELS (~UINT32_C(0))
+
+#define ECX1_SSE3 (1u << 0)
+#define ECX1_SSSE3 (1u << 9)
+#define ECX1_SSE41 (1u << 19)
+#define ECX1_SSE42 (1u << 20)
+#define ECX1_POPCNT (1u << 23)
+#define ECX1_OSXSAVE (1u << 27)
+#define ECX1_AVX (1u << 28)
+#define EDX1_SSE2 (1u << 26)
+#define EBX7_AVX2 (1u << 5)
+#define EBX7_AVX512F (1u << 16)
+#define EBX7_AVX512BW (1u << 30)
+#define EBX7_AVX512VL (1u << 31)
+#define ECX7_VBMI (1u << 1)
+
+#define NEHALEM_ECX1 (ECX1_SSE3 | ECX1_SSSE3 | ECX1_SSE41 | ECX1_SSE42 | ECX1_POPCNT)
+#define AVX_ECX1 (NEHALEM_ECX1 | ECX1_OSXSAVE | ECX1_AVX)
+#define SKX_EBX7 (EBX7_AVX2 | EBX7_AVX512F | EBX7_AVX512BW | EBX7_AVX512VL)
+
+static struct adjeq_cpu_x86_raw x86(const char *vendor, uint32_t max_leaf,
+                                    uint32_t eax1, uint32_t ecx1, uint32_t ebx7,
+                                    uint32_t ecx7, uint64_t xcr0) {
+    struct adjeq_cpu_x86_raw raw;
+    memset(&raw, 0, sizeof raw);
+    memcpy(raw.vendor, vendor, 12);
+    raw.max_leaf = max_leaf;
+    raw.leaf1_eax = eax1;
+    raw.leaf1_ecx = ecx1;
+    raw.leaf1_edx = EDX1_SSE2;
+    raw.leaf7_ebx = ebx7;
+    raw.leaf7_ecx = ecx7;
+    raw.xcr0 = xcr0;
+    return raw;
+}
+
+static void expect_x86(const char *what, struct adjeq_cpu_x86_raw raw,
+                       enum adjeq_kernel want) {
+    struct adjeq_cpu_info info;
+    adjeq_cpu_x86_decode(&raw, &info);
+    enum adjeq_kernel got = adjeq_choose_kernel(&info, ALL_KERNELS);
+    CHECK(got == want, "%s: chose %s, want %s", what, adjeq_kernel_name(got),
+          adjeq_kernel_name(want));
+    CHECK((info.usable_features & ~info.cpu_features) == 0,
+          "%s: usable is a subset of what the CPU reports", what);
+}
+
+static void expect_arm(const char *what, int aarch64, uint64_t hwcap,
+                       uint64_t hwcap2, enum adjeq_kernel want) {
+    struct adjeq_cpu_info info;
+    adjeq_cpu_arm_decode(aarch64, hwcap, hwcap2, &info);
+    enum adjeq_kernel got = adjeq_choose_kernel(&info, ALL_KERNELS);
+    CHECK(got == want, "%s: chose %s, want %s", what, adjeq_kernel_name(got),
+          adjeq_kernel_name(want));
+}
+
+static void test_real_x86_parts(void) {
+    expect_x86("Nehalem", x86("GenuineIntel", 0xb, 0x106a5, NEHALEM_ECX1, 0, 0, 0),
+               ADJEQ_KERNEL_SSE2);
+    expect_x86("Sandy Bridge", x86("GenuineIntel", 0xd, 0x206a7, AVX_ECX1, 0, 0, 0x7),
+               ADJEQ_KERNEL_SSE2);
+    expect_x86("Haswell", x86("GenuineIntel", 0xd, 0x306c3, AVX_ECX1, EBX7_AVX2, 0, 0x7),
+               ADJEQ_KERNEL_AVX2);
+    expect_x86("Skylake-X (downclocks: keep 256-bit)",
+               x86("GenuineIntel", 0x16, 0x50654, AVX_ECX1, SKX_EBX7, 0, 0xe7),
+               ADJEQ_KERNEL_AVX2);
+    expect_x86("Cascade Lake (downclocks: keep 256-bit)",
+               x86("GenuineIntel", 0x16, 0x50657, AVX_ECX1, SKX_EBX7, 0, 0xe7),
+               ADJEQ_KERNEL_AVX2);
+    expect_x86("Ice Lake server",
+               x86("GenuineIntel", 0x1b, 0x606a6, AVX_ECX1, SKX_EBX7, ECX7_VBMI, 0xe7),
+               ADJEQ_KERNEL_AVX512VBMI);
+    expect_x86("Sapphire Rapids",
+               x86("GenuineIntel", 0x20, 0x806f8, AVX_ECX1, SKX_EBX7, ECX7_VBMI, 0x602e7),
+               ADJEQ_KERNEL_AVX512VBMI);
+    expect_x86("Zen 3", x86("AuthenticAMD", 0x10, 0xa00f11, AVX_ECX1, EBX7_AVX2, 0, 0x7),
+               ADJEQ_KERNEL_AVX2);
+    expect_x86("Zen 4",
+               x86("AuthenticAMD", 0x10, 0xa10f11, AVX_ECX1, SKX_EBX7, ECX7_VBMI, 0xe7),
+               ADJEQ_KERNEL_AVX512VBMI);
+    /* An AMD part with Intel's family/model numbers is not Skylake-X. */
+    expect_x86("AMD with model 0x55",
+               x86("AuthenticAMD", 0x16, 0x50654, AVX_ECX1, SKX_EBX7, 0, 0xe7),
+               ADJEQ_KERNEL_AVX512BW);
+}
+
+static void test_os_and_vm_quirks(void) {
+    /* OSXSAVE clear: XCR0 is meaningless (and XGETBV would fault). */
+    expect_x86("OSXSAVE clear",
+               x86("GenuineIntel", 0xd, 0x306c3, AVX_ECX1 & ~ECX1_OSXSAVE, EBX7_AVX2, 0, 0xe7),
+               ADJEQ_KERNEL_SSE2);
+    expect_x86("OS does not save YMM",
+               x86("GenuineIntel", 0xd, 0x306c3, AVX_ECX1, EBX7_AVX2, 0, 0x3),
+               ADJEQ_KERNEL_SSE2);
+    expect_x86("AVX-512 CPU, OS saves YMM only",
+               x86("AuthenticAMD", 0x10, 0xa10f11, AVX_ECX1, SKX_EBX7, ECX7_VBMI, 0x7),
+               ADJEQ_KERNEL_AVX2);
+    expect_x86("AVX-512 CPU, OS saves ZMM but not opmask",
+               x86("AuthenticAMD", 0x10, 0xa10f11, AVX_ECX1, SKX_EBX7, ECX7_VBMI, 0xc7),
+               ADJEQ_KERNEL_AVX2);
+    expect_x86("max leaf below 7: leaf 7 values are stale",
+               x86("GenuineIntel", 0x5, 0x306c3, AVX_ECX1, SKX_EBX7, ECX7_VBMI, 0xe7),
+               ADJEQ_KERNEL_SSE2);
+    expect_x86("hypervisor hides AVX but not AVX2",
+               x86("GenuineIntel", 0xd, 0x306c3, AVX_ECX1 & ~ECX1_AVX, EBX7_AVX2, 0, 0x7),
+               ADJEQ_KERNEL_SSE2);
+    expect_x86("VBMI without AVX-512BW",
+               x86("GenuineIntel", 0xd, 0x306c3, AVX_ECX1, EBX7_AVX2 | EBX7_AVX512F, ECX7_VBMI, 0xe7),
+               ADJEQ_KERNEL_AVX2);
+    expect_x86("all zero", x86("\0\0\0\0\0\0\0\0\0\0\0\0", 0, 0, 0, 0, 0, 0),
+               ADJEQ_KERNEL_SCALAR);
+
+    /* Only compiled kernels may be chosen. */
+    struct adjeq_cpu_x86_raw zen4 =
+        x86("AuthenticAMD", 0x10, 0xa10f11, AVX_ECX1, SKX_EBX7, ECX7_VBMI, 0xe7);
+    struct adjeq_cpu_info info;
+    adjeq_cpu_x86_decode(&zen4, &info);
+    CHECK(adjeq_choose_kernel(&info, 1u << ADJEQ_KERNEL_SCALAR | 1u << ADJEQ_KERNEL_AVX2) ==
+              ADJEQ_KERNEL_AVX2,
+          "AVX-512 kernels not compiled in");
+    CHECK(adjeq_choose_kernel(&info, 1u << ADJEQ_KERNEL_SCALAR) == ADJEQ_KERNEL_SCALAR,
+          "only scalar compiled in");
+}
+
+static void test_arm(void) {
+    expect_arm("Cortex-A53 (no SVE)", 1, 0xff, 0, ADJEQ_KERNEL_NEON);
+    expect_arm("AArch64 with getauxval() == 0", 1, 0, 0, ADJEQ_KERNEL_NEON);
+    expect_arm("ARMv7 with NEON", 0, 1u << 12, 0, ADJEQ_KERNEL_NEON);
+    expect_arm("ARMv7 without NEON", 0, 0, 0, ADJEQ_KERNEL_SCALAR);
+}
+
+static void test_needs(void) {
+    /* Every kernel's needs are a superset of the weaker kernels it builds on. */
+    CHECK(adjeq_kernel_needs(ADJEQ_KERNEL_SCALAR) == 0, "scalar needs nothing");
+    CHECK((adjeq_kernel_needs(ADJEQ_KERNEL_AVX512VBMI) &
+           adjeq_kernel_needs(ADJEQ_KERNEL_AVX512BW)) ==
+              adjeq_kernel_needs(ADJEQ_KERNEL_AVX512BW),
+          "vbmi needs what avx512bw needs");
+    CHECK((adjeq_kernel_needs(ADJEQ_KERNEL_AVX512BW) & adjeq_kernel_needs(ADJEQ_KERNEL_AVX2)) ==
+              adjeq_kernel_needs(ADJEQ_KERNEL_AVX2),
+          "avx512bw needs what avx2 needs");
+}
+
+int main(void) {
+    test_real_x86_parts();
+    test_os_and_vm_quirks();
+    test_arm();
+    test_needs();
+    printf("cpu detection: %s (%d failures)\n", test_failures ? "FAILED" : "ok",
+           test_failures);
+    return test_failures ? 1 : 0;
+}
