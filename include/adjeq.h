@@ -125,6 +125,24 @@ ADJEQ_API size_t adjeq_count_u16_with(enum adjeq_kernel kernel,
 ADJEQ_API size_t adjeq_count_u32_with(enum adjeq_kernel kernel,
                                       const uint32_t *data, size_t n);
 
+/*
+ * adjeq_count_utf8: doubles among the code points of UTF-8 text s[0 .. len)
+ * (len in bytes; s need not be NUL-terminated), the answer of Rust's
+ * chars() or of Python on the decoded str. 0 for len < 2.
+ *
+ * Invalid UTF-8 never fails and gives the same count on every kernel: the
+ * text is cut into units, each a well-formed character (Unicode 15, Table
+ * 3-7: no overlongs, surrogates or values above U+10FFFF) or else a single
+ * byte, and a unit equals only a unit of the same bytes. So a stray byte
+ * equals only the same stray byte, and never a character. This is Python's
+ * s.decode("utf-8", "surrogateescape"): "\xff\xff" has 1 double, "\xc3\xc3\xa9"
+ * (stray C3, then U+00E9) has 0, and a character cut off by the end of the
+ * text is one unit per byte.
+ */
+ADJEQ_API size_t adjeq_count_utf8(const char *s, size_t len);
+ADJEQ_API size_t adjeq_count_utf8_with(enum adjeq_kernel kernel,
+                                       const char *s, size_t len);
+
 /* ADJEQ_VERSION_STRING of the library actually linked. */
 ADJEQ_API const char *adjeq_version(void);
 

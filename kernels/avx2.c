@@ -171,8 +171,72 @@ size_t adjeq_count_u32_avx2(const uint32_t *data, size_t n) {
     return count_wide((const uint8_t *)data, n, 4);
 }
 
+/* --- UTF-8 code points: 64-bit masks from two 32-byte blocks ------------ */
+
+static uint64_t mask_bits(__m256i lanes, unsigned block) {
+    return (uint64_t)(uint32_t)_mm256_movemask_epi8(lanes) << (32 * block);
+}
+
+/* 0xff where the unsigned byte t <= limit (AVX2 has no unsigned compare). */
+static __m256i at_most(__m256i t, uint8_t limit) {
+    return _mm256_cmpeq_epi8(_mm256_min_epu8(t, _mm256_set1_epi8((char)limit)), t);
+}
+
+static __m256i in_range(__m256i v, uint8_t lo, uint8_t hi) {
+    return at_most(_mm256_sub_epi8(v, _mm256_set1_epi8((char)lo)), (uint8_t)(hi - lo));
+}
+
+static __m256i equal_to(__m256i v, uint8_t byte) {
+    return _mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)byte));
+}
+
+static __m256i load_at(const uint8_t *p) {
+    return _mm256_loadu_si256((const __m256i *)p);
+}
+
+struct utf8_masks;
+static int utf8_masks(const uint8_t *p, struct utf8_masks *m);
+#include "utf8_body.h"
+
+static int utf8_masks(const uint8_t *p, struct utf8_masks *m) {
+    __m256i v0 = load_at(p), v1 = load_at(p + 32);
+    uint64_t eq1 = mask_bits(_mm256_cmpeq_epi8(v0, load_at(p + 1)), 0) |
+                   mask_bits(_mm256_cmpeq_epi8(v1, load_at(p + 33)), 1);
+    m->eq1 = eq1;
+    if (!_mm256_movemask_epi8(_mm256_or_si256(v0, v1)))
+        return 0;
+    struct utf8_masks r = {0};
+    r.eq1 = eq1;
+    for (unsigned b = 0; b < 2; b++) {
+        __m256i x = b ? v1 : v0;
+        const uint8_t *q = p + 32 * b;
+        r.eq2 |= mask_bits(_mm256_cmpeq_epi8(x, load_at(q + 2)), b);
+        r.eq3 |= mask_bits(_mm256_cmpeq_epi8(x, load_at(q + 3)), b);
+        r.eq4 |= mask_bits(_mm256_cmpeq_epi8(x, load_at(q + 4)), b);
+        r.ascii |= (uint64_t)(uint32_t)~_mm256_movemask_epi8(x) << (32 * b);
+        __m256i t = _mm256_xor_si256(x, _mm256_set1_epi8((char)0x80)); /* x - 0x80 */
+        r.cont |= mask_bits(at_most(t, 0x3f), b);
+        r.cont_80_8f |= mask_bits(at_most(t, 0x0f), b);
+        r.cont_80_9f |= mask_bits(at_most(t, 0x1f), b);
+        r.lead2 |= mask_bits(in_range(x, 0xc2, 0xdf), b);
+        r.lead3 |= mask_bits(in_range(x, 0xe0, 0xef), b);
+        r.lead4 |= mask_bits(in_range(x, 0xf0, 0xf4), b);
+        r.e0 |= mask_bits(equal_to(x, 0xe0), b);
+        r.ed |= mask_bits(equal_to(x, 0xed), b);
+        r.f0 |= mask_bits(equal_to(x, 0xf0), b);
+        r.f4 |= mask_bits(equal_to(x, 0xf4), b);
+    }
+    *m = r;
+    return 1;
+}
+
+size_t adjeq_count_utf8_avx2(const uint8_t *s, size_t len) {
+    return utf8_count(s, len);
+}
+
 const struct adjeq_kernel_ops adjeq_ops_avx2 = {
     .count_u8 = adjeq_count_avx2,
     .count_u16 = adjeq_count_u16_avx2,
     .count_u32 = adjeq_count_u32_avx2,
+    .count_utf8 = adjeq_count_utf8_avx2,
 };

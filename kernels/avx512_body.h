@@ -175,4 +175,43 @@ static ADJEQ_ALWAYS_INLINE size_t avx512_count_wide(const uint8_t *data, size_t 
     return count;
 }
 
+/* --- UTF-8 code points --------------------------------------------------- */
+
+/* Lanes of v in [lo, hi], unsigned. */
+static inline uint64_t in_range(__m512i v, uint8_t lo, uint8_t hi) {
+    return _mm512_cmple_epu8_mask(_mm512_sub_epi8(v, _mm512_set1_epi8((char)lo)),
+                                  _mm512_set1_epi8((char)(hi - lo)));
+}
+
+static inline uint64_t equal_to(__m512i v, uint8_t byte) {
+    return _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8((char)byte));
+}
+
+struct utf8_masks;
+static int utf8_masks(const uint8_t *p, struct utf8_masks *m);
+#include "utf8_body.h"
+
+static int utf8_masks(const uint8_t *p, struct utf8_masks *m) {
+    __m512i v = _mm512_loadu_si512((const void *)p);
+    m->eq1 = _mm512_cmpeq_epi8_mask(v, _mm512_loadu_si512((const void *)(p + 1)));
+    uint64_t non_ascii = _mm512_movepi8_mask(v);
+    if (!non_ascii)
+        return 0;
+    m->eq2 = _mm512_cmpeq_epi8_mask(v, _mm512_loadu_si512((const void *)(p + 2)));
+    m->eq3 = _mm512_cmpeq_epi8_mask(v, _mm512_loadu_si512((const void *)(p + 3)));
+    m->eq4 = _mm512_cmpeq_epi8_mask(v, _mm512_loadu_si512((const void *)(p + 4)));
+    m->ascii = ~non_ascii;
+    m->cont = in_range(v, 0x80, 0xbf);
+    m->cont_80_8f = in_range(v, 0x80, 0x8f);
+    m->cont_80_9f = in_range(v, 0x80, 0x9f);
+    m->lead2 = in_range(v, 0xc2, 0xdf);
+    m->lead3 = in_range(v, 0xe0, 0xef);
+    m->lead4 = in_range(v, 0xf0, 0xf4);
+    m->e0 = equal_to(v, 0xe0);
+    m->ed = equal_to(v, 0xed);
+    m->f0 = equal_to(v, 0xf0);
+    m->f4 = equal_to(v, 0xf4);
+    return 1;
+}
+
 #endif /* ADJEQ_AVX512_BODY_H */

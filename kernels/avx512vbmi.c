@@ -27,8 +27,13 @@ size_t adjeq_count_u32_avx512vbmi(const uint32_t *data, size_t n) {
     return avx512_count_wide((const uint8_t *)data, n, 4);
 }
 
+size_t adjeq_count_utf8_avx512vbmi(const uint8_t *s, size_t len) {
+    return utf8_count(s, len);
+}
+
 const struct adjeq_kernel_ops adjeq_ops_avx512vbmi = {
     .count_u8 = adjeq_count_avx512vbmi,
     .count_u16 = adjeq_count_u16_avx512vbmi,
     .count_u32 = adjeq_count_u32_avx512vbmi,
+    .count_utf8 = adjeq_count_utf8_avx512vbmi,
 };

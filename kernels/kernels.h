@@ -25,12 +25,15 @@ struct adjeq_kernel_ops {
     adjeq_count_fn count_u8;
     adjeq_count_u16_fn count_u16;
     adjeq_count_u32_fn count_u32;
+    /* Adjacent-equal code points in UTF-8, invalid input as in adjeq.h. */
+    adjeq_count_fn count_utf8;
 };
 
 #define ADJEQ_DECLARE_KERNEL(isa)                                       \
     size_t adjeq_count_##isa(const uint8_t *data, size_t len);          \
     size_t adjeq_count_u16_##isa(const uint16_t *data, size_t n);       \
     size_t adjeq_count_u32_##isa(const uint32_t *data, size_t n);       \
+    size_t adjeq_count_utf8_##isa(const uint8_t *s, size_t len);        \
     extern const struct adjeq_kernel_ops adjeq_ops_##isa
 
 ADJEQ_DECLARE_KERNEL(scalar);
@@ -81,6 +84,67 @@ static inline size_t adjeq_count_tail(const uint8_t *data, size_t len) {
     for (size_t i = 0; i + 1 < len; i++)
         count += data[i] == data[i + 1];
     return count;
+}
+
+/* Bits set in x. Kernels whose flags include POPCNT (or AArch64) get one
+ * instruction; the others a branch-free SWAR sum instead of a libgcc call. */
+static inline size_t adjeq_popcount64(uint64_t x) {
+#if defined(__GNUC__) && (defined(__POPCNT__) || defined(__aarch64__))
+    return (size_t)__builtin_popcountll(x);
+#else
+    x -= (x >> 1) & UINT64_C(0x5555555555555555);
+    x = (x & UINT64_C(0x3333333333333333)) + ((x >> 2) & UINT64_C(0x3333333333333333));
+    x = (x + (x >> 4)) & UINT64_C(0x0f0f0f0f0f0f0f0f);
+    return (size_t)((x * UINT64_C(0x0101010101010101)) >> 56);
+#endif
+}
+
+/*
+ * Length of the well-formed UTF-8 character (Unicode Table 3-7) starting at
+ * s[0], or 0 if none does. When s[0 .. avail) is a proper prefix of one (more
+ * bytes could complete it), returns 0 and sets *truncated (if non-NULL).
+ * avail >= 1.
+ */
+static inline size_t adjeq_utf8_char_length(const uint8_t *s, size_t avail,
+                                            int *truncated) {
+    uint8_t lead = s[0], lo = 0x80, hi = 0xbf;
+    size_t need;
+    if (truncated)
+        *truncated = 0;
+    if (lead < 0x80)
+        return 1;
+    if (lead >= 0xc2 && lead <= 0xdf) {
+        need = 2;
+    } else if (lead >= 0xe0 && lead <= 0xef) {
+        need = 3;
+        lo = lead == 0xe0 ? 0xa0 : 0x80; /* overlong */
+        hi = lead == 0xed ? 0x9f : 0xbf; /* surrogates */
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+        need = 4;
+        lo = lead == 0xf0 ? 0x90 : 0x80; /* overlong */
+        hi = lead == 0xf4 ? 0x8f : 0xbf; /* above U+10FFFF */
+    } else {
+        return 0;
+    }
+    for (size_t k = 1; k < need; k++) {
+        if (k >= avail) {
+            if (truncated)
+                *truncated = 1;
+            return 0;
+        }
+        if (s[k] < lo || s[k] > hi)
+            return 0;
+        lo = 0x80;
+        hi = 0xbf;
+    }
+    return need;
+}
+
+/* Length of the unit starting at s[0] when s[0 .. avail) is final: the
+ * well-formed character there, or else the single byte. */
+static inline size_t adjeq_utf8_unit_length(const uint8_t *s, size_t avail) {
+    size_t n = adjeq_utf8_char_length(s, avail, NULL);
+    return n ? n : 1;
 }
 
 #endif /* ADJEQ_KERNELS_H */

@@ -99,8 +99,83 @@ size_t adjeq_count_u32_neon(const uint32_t *data, size_t n) {
     return count + adjeq_count_u32_scalar(data + i, n - i);
 }
 
+/* --- UTF-8 code points: 64-bit masks from four 16-byte blocks ----------- */
+
+/* NEON has no movemask: weight each 0xff lane by its bit, then three rounds
+ * of pairwise adds fold 4 x 16 lanes into the 8 bytes of a 64-bit mask. */
+static uint64_t mask64(const uint8x16_t lanes[4]) {
+    static const uint8_t weights[16] = {1, 2, 4, 8, 16, 32, 64, 128,
+                                        1, 2, 4, 8, 16, 32, 64, 128};
+    uint8x16_t w = vld1q_u8(weights);
+    uint8x16_t ab = vpaddq_u8(vandq_u8(lanes[0], w), vandq_u8(lanes[1], w));
+    uint8x16_t cd = vpaddq_u8(vandq_u8(lanes[2], w), vandq_u8(lanes[3], w));
+    uint8x16_t abcd = vpaddq_u8(ab, cd);
+    return vgetq_lane_u64(vreinterpretq_u64_u8(vpaddq_u8(abcd, abcd)), 0);
+}
+
+struct utf8_masks;
+static int utf8_masks(const uint8_t *p, struct utf8_masks *m);
+#include "utf8_body.h"
+
+/* 0xff where v is in [lo, hi], unsigned. */
+static uint8x16_t in_range(uint8x16_t v, uint8_t lo, uint8_t hi) {
+    return vcleq_u8(vsubq_u8(v, vdupq_n_u8(lo)), vdupq_n_u8((uint8_t)(hi - lo)));
+}
+
+static int utf8_masks(const uint8_t *p, struct utf8_masks *m) {
+    uint8x16_t v[4], eq1[4];
+    for (unsigned b = 0; b < 4; b++) {
+        v[b] = vld1q_u8(p + 16 * b);
+        eq1[b] = vceqq_u8(v[b], vld1q_u8(p + 16 * b + 1));
+    }
+    m->eq1 = mask64(eq1);
+    uint8x16_t any = vorrq_u8(vorrq_u8(v[0], v[1]), vorrq_u8(v[2], v[3]));
+    if (vmaxvq_u8(any) < 0x80)
+        return 0;
+    uint8x16_t eq2[4], eq3[4], eq4[4], ascii[4], cont[4], cont_80_8f[4],
+        cont_80_9f[4], lead2[4], lead3[4], lead4[4], e0[4], ed[4], f0[4], f4[4];
+    for (unsigned b = 0; b < 4; b++) {
+        uint8x16_t x = v[b];
+        const uint8_t *q = p + 16 * b;
+        eq2[b] = vceqq_u8(x, vld1q_u8(q + 2));
+        eq3[b] = vceqq_u8(x, vld1q_u8(q + 3));
+        eq4[b] = vceqq_u8(x, vld1q_u8(q + 4));
+        ascii[b] = vcltq_u8(x, vdupq_n_u8(0x80));
+        cont[b] = in_range(x, 0x80, 0xbf);
+        cont_80_8f[b] = in_range(x, 0x80, 0x8f);
+        cont_80_9f[b] = in_range(x, 0x80, 0x9f);
+        lead2[b] = in_range(x, 0xc2, 0xdf);
+        lead3[b] = in_range(x, 0xe0, 0xef);
+        lead4[b] = in_range(x, 0xf0, 0xf4);
+        e0[b] = vceqq_u8(x, vdupq_n_u8(0xe0));
+        ed[b] = vceqq_u8(x, vdupq_n_u8(0xed));
+        f0[b] = vceqq_u8(x, vdupq_n_u8(0xf0));
+        f4[b] = vceqq_u8(x, vdupq_n_u8(0xf4));
+    }
+    m->eq2 = mask64(eq2);
+    m->eq3 = mask64(eq3);
+    m->eq4 = mask64(eq4);
+    m->ascii = mask64(ascii);
+    m->cont = mask64(cont);
+    m->cont_80_8f = mask64(cont_80_8f);
+    m->cont_80_9f = mask64(cont_80_9f);
+    m->lead2 = mask64(lead2);
+    m->lead3 = mask64(lead3);
+    m->lead4 = mask64(lead4);
+    m->e0 = mask64(e0);
+    m->ed = mask64(ed);
+    m->f0 = mask64(f0);
+    m->f4 = mask64(f4);
+    return 1;
+}
+
+size_t adjeq_count_utf8_neon(const uint8_t *s, size_t len) {
+    return utf8_count(s, len);
+}
+
 const struct adjeq_kernel_ops adjeq_ops_neon = {
     .count_u8 = adjeq_count_neon,
     .count_u16 = adjeq_count_u16_neon,
     .count_u32 = adjeq_count_u32_neon,
+    .count_utf8 = adjeq_count_utf8_neon,
 };

@@ -49,8 +49,28 @@ size_t adjeq_count_u32_scalar(const uint32_t *data, size_t n) {
     return count;
 }
 
+/* UTF-8: decode unit by unit, as a chars() loop does; the reference the SIMD
+ * kernels' mask formulation is tested against. */
+size_t adjeq_count_utf8_scalar(const uint8_t *s, size_t len) {
+    size_t count = 0, i = 0, prev = 0, prev_len = 0;
+    while (i < len) {
+        size_t n = adjeq_utf8_unit_length(s + i, len - i);
+        if (n == prev_len) {
+            size_t k = 0;
+            while (k < n && s[prev + k] == s[i + k])
+                k++;
+            count += k == n;
+        }
+        prev = i;
+        prev_len = n;
+        i += n;
+    }
+    return count;
+}
+
 const struct adjeq_kernel_ops adjeq_ops_scalar = {
     .count_u8 = adjeq_count_scalar,
     .count_u16 = adjeq_count_u16_scalar,
     .count_u32 = adjeq_count_u32_scalar,
+    .count_utf8 = adjeq_count_utf8_scalar,
 };

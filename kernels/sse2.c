@@ -133,8 +133,76 @@ size_t adjeq_count_u32_sse2(const uint32_t *data, size_t n) {
     return count_wide((const uint8_t *)data, n, 4);
 }
 
+/* --- UTF-8 code points: 64-bit masks from four 16-byte blocks ----------- */
+
+static uint64_t mask_bits(__m128i lanes, unsigned block) {
+    return (uint64_t)(unsigned)_mm_movemask_epi8(lanes) << (16 * block);
+}
+
+/* 0xff where the unsigned byte t <= limit (SSE2 has no unsigned compare). */
+static __m128i at_most(__m128i t, uint8_t limit) {
+    return _mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8((char)limit)), t);
+}
+
+static __m128i in_range(__m128i v, uint8_t lo, uint8_t hi) {
+    return at_most(_mm_sub_epi8(v, _mm_set1_epi8((char)lo)), (uint8_t)(hi - lo));
+}
+
+static __m128i equal_to(__m128i v, uint8_t byte) {
+    return _mm_cmpeq_epi8(v, _mm_set1_epi8((char)byte));
+}
+
+static __m128i load_at(const uint8_t *p) {
+    return _mm_loadu_si128((const __m128i *)p);
+}
+
+struct utf8_masks;
+static int utf8_masks(const uint8_t *p, struct utf8_masks *m);
+#include "utf8_body.h"
+
+static int utf8_masks(const uint8_t *p, struct utf8_masks *m) {
+    __m128i v[4];
+    uint64_t eq1 = 0;
+    for (unsigned b = 0; b < 4; b++) {
+        v[b] = load_at(p + 16 * b);
+        eq1 |= mask_bits(_mm_cmpeq_epi8(v[b], load_at(p + 16 * b + 1)), b);
+    }
+    m->eq1 = eq1;
+    __m128i any = _mm_or_si128(_mm_or_si128(v[0], v[1]), _mm_or_si128(v[2], v[3]));
+    if (!_mm_movemask_epi8(any))
+        return 0;
+    struct utf8_masks r = {0};
+    r.eq1 = eq1;
+    for (unsigned b = 0; b < 4; b++) {
+        __m128i x = v[b];
+        const uint8_t *q = p + 16 * b;
+        r.eq2 |= mask_bits(_mm_cmpeq_epi8(x, load_at(q + 2)), b);
+        r.eq3 |= mask_bits(_mm_cmpeq_epi8(x, load_at(q + 3)), b);
+        r.eq4 |= mask_bits(_mm_cmpeq_epi8(x, load_at(q + 4)), b);
+        r.ascii |= (uint64_t)(~(unsigned)_mm_movemask_epi8(x) & 0xffffu) << (16 * b);
+        __m128i t = _mm_xor_si128(x, _mm_set1_epi8((char)0x80)); /* x - 0x80 */
+        r.cont |= mask_bits(at_most(t, 0x3f), b);
+        r.cont_80_8f |= mask_bits(at_most(t, 0x0f), b);
+        r.cont_80_9f |= mask_bits(at_most(t, 0x1f), b);
+        r.lead2 |= mask_bits(in_range(x, 0xc2, 0xdf), b);
+        r.lead3 |= mask_bits(in_range(x, 0xe0, 0xef), b);
+        r.lead4 |= mask_bits(in_range(x, 0xf0, 0xf4), b);
+        r.e0 |= mask_bits(equal_to(x, 0xe0), b);
+        r.ed |= mask_bits(equal_to(x, 0xed), b);
+        r.f0 |= mask_bits(equal_to(x, 0xf0), b);
+        r.f4 |= mask_bits(equal_to(x, 0xf4), b);
+    }
+    *m = r;
+    return 1;
+}
+
+size_t adjeq_count_utf8_sse2(const uint8_t *s, size_t len) {
+    return utf8_count(s, len);
+}
+
 const struct adjeq_kernel_ops adjeq_ops_sse2 = {
     .count_u8 = adjeq_count_sse2,
     .count_u16 = adjeq_count_u16_sse2,
     .count_u32 = adjeq_count_u32_sse2,
+    .count_utf8 = adjeq_count_utf8_sse2,
 };

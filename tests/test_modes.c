@@ -131,9 +131,203 @@ static void test_wide(size_t width) {
     guarded_free(&g);
 }
 
+/* --- UTF-8 code points ----------------------------------------------------- */
+
+/* One unit as Python's bytes.decode("utf-8", "surrogateescape") sees it,
+ * decoded by value (not by the byte ranges the kernels use): a valid
+ * character gives its code point, any other byte b gives U+DC00 + b. */
+static size_t decode_unit(const uint8_t *s, size_t avail, uint32_t *unit) {
+    uint8_t b = s[0];
+    size_t n;
+    uint32_t v, min;
+    if (b < 0x80) {
+        *unit = b;
+        return 1;
+    } else if ((b & 0xe0) == 0xc0) {
+        n = 2, v = b & 0x1fu, min = 0x80;
+    } else if ((b & 0xf0) == 0xe0) {
+        n = 3, v = b & 0x0fu, min = 0x800;
+    } else if ((b & 0xf8) == 0xf0) {
+        n = 4, v = b & 0x07u, min = 0x10000;
+    } else {
+        goto stray;
+    }
+    if (n > avail)
+        goto stray;
+    for (size_t k = 1; k < n; k++) {
+        if ((s[k] & 0xc0) != 0x80)
+            goto stray;
+        v = v << 6 | (s[k] & 0x3fu);
+    }
+    if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
+        goto stray;
+    *unit = v;
+    return n;
+stray:
+    *unit = 0xdc00u + b;
+    return 1;
+}
+
+static size_t utf8_reference(const uint8_t *s, size_t len) {
+    size_t count = 0;
+    uint32_t prev = UINT32_MAX, unit;
+    for (size_t i = 0; i < len; i += decode_unit(s + i, len - i, &unit)) {
+        decode_unit(s + i, len - i, &unit);
+        count += unit == prev;
+        prev = unit;
+    }
+    return count;
+}
+
+static size_t utf8_run(const uint8_t *s, size_t len) {
+    return adjeq_count_utf8_with(kernel, (const char *)s, len);
+}
+
+/* Pieces text is built from: 1- to 4-byte characters (including the edges
+ * of Table 3-7) and invalid sequences of every kind. */
+static const char *const utf8_pieces[] = {
+    "a", "b", "\xc3\xa9" /* é */, "\xc2\x80", "\xdf\xbf",
+    "\xe2\x82\xac" /* € */, "\xe0\xa0\xa0" /* U+0820 */, "\xed\x9f\xbf",
+    "\xef\xbf\xbf", "\xf0\x9f\x98\x80" /* U+1F600 */, "\xf0\x90\x80\x80",
+    "\xf4\x8f\xbf\xbf" /* U+10FFFF */,
+    /* invalid: */
+    "\x80", "\xbf", "\xc0\x80", "\xc1", "\xc3", "\xe0\x80\x80", "\xed\xa0\x80",
+    "\xe2\x82", "\xf0\x8f\xbf\xbf", "\xf4\x90\x80\x80", "\xf0\x9f\x98", "\xf5",
+    "\xff"};
+#define UTF8_PIECES (sizeof utf8_pieces / sizeof utf8_pieces[0])
+
+/* Text of len bytes from the first `pieces` pieces (a piece may be cut by
+ * the end). Few distinct pieces make doubles frequent. */
+static void utf8_fill(uint8_t *buf, size_t len, size_t pieces, uint64_t *seed) {
+    size_t i = 0;
+    while (i < len) {
+        const char *piece = utf8_pieces[test_rand(seed) % pieces];
+        size_t n = strlen(piece);
+        /* Repeat often, so runs of equal characters are common. */
+        size_t reps = 1 + (test_rand(seed) % 3 == 0) * (size_t)(test_rand(seed) % 4);
+        for (size_t r = 0; r < reps; r++)
+            for (size_t k = 0; k < n && i < len; k++)
+                buf[i++] = (uint8_t)piece[k];
+    }
+}
+
+/* Bytes from a small set that is dense in the values the validity rules
+ * distinguish, so random strings hit every boundary. */
+static void utf8_fill_bytes(uint8_t *buf, size_t len, uint64_t *seed) {
+    static const uint8_t edge[] = {0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf,
+                                   0xc0, 0xc2, 0xdf, 0xe0, 0xe1, 0xed, 0xef, 0xf0,
+                                   0xf3, 0xf4, 0xf5, 0xff};
+    for (size_t i = 0; i < len; i++)
+        buf[i] = edge[test_rand(seed) % sizeof edge];
+}
+
+static void check_utf8(const uint8_t *s, size_t len, const char *what, size_t a, size_t b) {
+    size_t want = utf8_reference(s, len), got = utf8_run(s, len);
+    CHECK(got == want, "utf8 %s (%zu, %zu) len %zu: got %zu want %zu", what, a, b,
+          len, got, want);
+}
+
+static void test_utf8_examples(void) {
+    static const struct {
+        const char *text;
+        size_t doubles;
+    } cases[] = {
+        {"abCCdeFFghiJJklmnopqRRstuVVxyZZ", 6},
+        {"\xc3\xa9\xc3\xa9", 1},            /* éé: no byte double, one code-point double */
+        {"\xe0\xa0\xa0", 0},                 /* U+0820: a byte double inside one character */
+        {"\xe0\xa0\xa0\xe0\xa0\xa0", 1},
+        {"\xf0\x9f\x98\x80\xf0\x9f\x98\x80\xf0\x9f\x98\x80", 2},
+        {"\xff\xff", 1},                      /* stray bytes equal the same stray byte */
+        {"\xc3\xc3\xa9", 0},                 /* stray C3, then U+00E9 */
+        {"\xe0\xe0\xa0\x80", 0},             /* stray E0, then U+0800 */
+        {"\xe2\x82\xe2\x82", 0},             /* cut characters: E2 82 E2 82, no pair equal */
+        {"\xf0\x9f\x98\x98", 0},             /* U+1F618: a byte double inside one character */
+        {"\xc3\xa9\xa9\xa9", 1},             /* é, then two equal stray continuation bytes: A9 A9 */
+        {"\xed\xa0\x80\xed\xa0\x80", 0},   /* encoded surrogates: six stray bytes, none equal to the next */
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        const uint8_t *s = (const uint8_t *)cases[c].text;
+        size_t len = strlen(cases[c].text);
+        CHECK(utf8_reference(s, len) == cases[c].doubles, "reference, example %zu", c);
+        CHECK(utf8_run(s, len) == cases[c].doubles, "example %zu: got %zu want %zu", c,
+              utf8_run(s, len), cases[c].doubles);
+    }
+}
+
+static void test_utf8(void) {
+    enum { MAX_LEN = 300, MAX_ALIGN = 64 };
+    uint8_t *buf = (uint8_t *)aligned_alloc(64, MAX_LEN + MAX_ALIGN + 64);
+    uint64_t seed = 8;
+    test_utf8_examples();
+    /* Every length at every alignment: valid text with few and many
+     * distinct characters, text mixed with invalid pieces, edge bytes. */
+    static const size_t piece_counts[] = {2, 6, 12, UTF8_PIECES};
+    for (size_t v = 0; v < 6; v++) {
+        if (v < 4)
+            utf8_fill(buf, MAX_LEN + MAX_ALIGN, piece_counts[v], &seed);
+        else
+            utf8_fill_bytes(buf, MAX_LEN + MAX_ALIGN, &seed);
+        for (size_t align = 0; align < MAX_ALIGN; align++)
+            for (size_t len = 0; len <= MAX_LEN; len++)
+                check_utf8(buf + align, len, "mix/align", v, align);
+    }
+    /* Random bytes, all 256 values. */
+    for (size_t trial = 0; trial < 2000; trial++) {
+        size_t len = test_rand(&seed) % 200;
+        test_fill(buf, len, 256, &seed);
+        check_utf8(buf, len, "random bytes", trial, 0);
+    }
+    /* One double of each character at every position among other
+     * characters: doubles straddling windows, heads and tails. */
+    for (size_t piece = 0; piece < UTF8_PIECES; piece++) {
+        const char *x = utf8_pieces[piece];
+        size_t n = strlen(x);
+        for (size_t pos = 0; pos + 2 * n <= 200; pos++) {
+            for (size_t i = 0; i < 200; i++)
+                buf[i] = (uint8_t)('a' + (i % 2)); /* abab...: no doubles */
+            memcpy(buf + pos, x, n);
+            memcpy(buf + pos + n, x, n);
+            check_utf8(buf, 200, "double at", piece, pos);
+            check_utf8(buf + 1, 199, "double at (shifted)", piece, pos);
+        }
+    }
+    free(buf);
+
+    /* Long runs of one character (and of stray bytes). */
+    size_t max = (1u << 20) + 64;
+    uint8_t *big = (uint8_t *)malloc(max);
+    for (size_t piece = 0; piece < UTF8_PIECES; piece++) {
+        const char *x = utf8_pieces[piece];
+        size_t n = strlen(x);
+        for (size_t i = 0; i < max; i++)
+            big[i] = (uint8_t)x[i % n];
+        check_utf8(big, max - max % n, "long run", piece, 0);
+        check_utf8(big + 1, max - 1, "long run shifted", piece, 0);
+    }
+    /* 1 MB of mixed text (the benchmark's kind of input). */
+    utf8_fill(big, max, UTF8_PIECES, &seed);
+    check_utf8(big, max, "1 MB mixed", 0, 0);
+    utf8_fill(big, max, 12, &seed);
+    check_utf8(big, max, "1 MB valid", 0, 0);
+    free(big);
+
+    /* Ends exactly at a PROT_NONE page / starts right after one. */
+    struct guarded g;
+    if (guarded_alloc(&g, 2) != 0) {
+        CHECK(0, "cannot map guard pages");
+        return;
+    }
+    for (size_t len = 0; len <= 700; len++) {
+        utf8_fill(g.base, g.size, UTF8_PIECES, &seed);
+        check_utf8(g.base + g.size - len, len, "ends at guard page", len, 0);
+        check_utf8(g.base, len, "starts after guard page", len, 0);
+    }
+    guarded_free(&g);
+}
+
 int main(int argc, char **argv) {
     if (argc != 3 || adjeq_kernel_from_name(argv[2], &kernel) != 0) {
-        fprintf(stderr, "usage: %s u16|u32 KERNEL_NAME\n", argv[0]);
+        fprintf(stderr, "usage: %s u16|u32|utf8 KERNEL_NAME\n", argv[0]);
         return 2;
     }
     if (!adjeq_kernel_supported(kernel)) {
@@ -145,6 +339,8 @@ int main(int argc, char **argv) {
         test_wide(2);
     else if (strcmp(mode, "u32") == 0)
         test_wide(4);
+    else if (strcmp(mode, "utf8") == 0)
+        test_utf8();
     else {
         fprintf(stderr, "unknown mode %s\n", mode);
         return 2;

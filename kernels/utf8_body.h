@@ -1,0 +1,111 @@
+/*
+ * UTF-8 code-point doubles from per-byte bit masks, shared by the SIMD
+ * kernels. The including file defines, before including this:
+ *   static int utf8_masks(const uint8_t *p, struct utf8_masks *m);
+ *     reads p[0 .. UTF8_READ) and fills every field of *m (bit k describes
+ *     p[k]); or, when p[0 .. 64) is all ASCII, fills only eq1 and returns 0.
+ *
+ * Units (see adjeq.h): a well-formed character (Unicode Table 3-7), or else
+ * one byte. Which bytes start units is decided locally, so a window of 64
+ * positions can be judged from its own bytes, 7 bytes after it and 3 bits of
+ * state from the window before:
+ *   - a non-continuation byte always starts a unit (no well-formed character
+ *     contains one after its first byte);
+ *   - a continuation byte starts a unit unless a well-formed character that
+ *     starts at one of the 3 bytes before it covers it.
+ * A unit at p of length L is a double iff the next unit is the same bytes:
+ *   - well-formed: p[0 .. L) == p[L .. 2L), i.e. bytes equal at distance L
+ *     over the whole character (the copy then starts with the same lead, so
+ *     it is the same well-formed character);
+ *   - a lone byte b: the next byte is b too and starts no well-formed
+ *     character (an equal byte then always starts a unit: it is a lead, or a
+ *     continuation that nothing before it can cover).
+ */
+#ifndef ADJEQ_UTF8_BODY_H
+#define ADJEQ_UTF8_BODY_H
+
+#define UTF8_WINDOW 64 /* positions per set of masks */
+/* Judging position p reads mask bits up to p + 3, so a window decides only
+ * its first 61 positions and the next window starts there. */
+#define UTF8_STEP (UTF8_WINDOW - 3)
+/* Bytes a window reads: eq4 compares p[63] with p[67]. */
+#define UTF8_READ (UTF8_WINDOW + 4)
+
+struct utf8_masks {
+    uint64_t ascii;      /* 00..7F: a one-byte character */
+    uint64_t cont;       /* 80..BF */
+    uint64_t cont_80_8f; /* second bytes F4 allows (F0 forbids) */
+    uint64_t cont_80_9f; /* second bytes ED allows (E0 forbids) */
+    uint64_t lead2;      /* C2..DF */
+    uint64_t lead3;      /* E0..EF */
+    uint64_t lead4;      /* F0..F4 */
+    uint64_t e0, ed, f0, f4;
+    uint64_t eq1, eq2, eq3, eq4; /* eqd bit k: p[k] == p[k + d] */
+};
+
+static inline uint64_t utf8_low_bits(size_t k) {
+    return k >= 64 ? ~UINT64_C(0) : (UINT64_C(1) << k) - 1;
+}
+
+/* Doubles whose first unit starts in the window's first UTF8_STEP
+ * positions. *spill carries which of the next window's first 3 bytes a
+ * character of this one covers. */
+static inline uint64_t utf8_window_doubles(const struct utf8_masks *m,
+                                           uint64_t *spill) {
+    uint64_t c1 = m->cont >> 1, c2 = m->cont >> 2, c3 = m->cont >> 3;
+    uint64_t low_second = m->cont_80_9f >> 1, lowest_second = m->cont_80_8f >> 1;
+    /* Well-formed characters by length (Table 3-7: E0 and F0 forbid
+     * overlongs, ED surrogates, F4 code points above U+10FFFF). */
+    uint64_t wf2 = m->lead2 & c1;
+    uint64_t wf3 = m->lead3 & c1 & c2 & ~(m->e0 & low_second) &
+                   ~(m->ed & ~low_second);
+    uint64_t wf4 = m->lead4 & c1 & c2 & c3 & ~(m->f0 & lowest_second) &
+                   ~(m->f4 & ~lowest_second);
+    uint64_t multi = wf2 | wf3 | wf4;
+    uint64_t cover = (multi << 1) | ((wf3 | wf4) << 2) | (wf4 << 3);
+    uint64_t covered = cover | *spill;
+    *spill = cover >> UTF8_STEP;
+    uint64_t wf = m->ascii | multi;
+    uint64_t doubles =
+        (m->ascii & m->eq1) | (wf2 & m->eq2 & (m->eq2 >> 1)) |
+        (wf3 & m->eq3 & (m->eq3 >> 1) & (m->eq3 >> 2)) |
+        (wf4 & m->eq4 & (m->eq4 >> 1) & (m->eq4 >> 2) & (m->eq4 >> 3)) |
+        (~covered & ~wf & m->eq1 & ~(wf >> 1));
+    return doubles & utf8_low_bits(UTF8_STEP);
+}
+
+static size_t utf8_count(const uint8_t *s, size_t len) {
+    size_t count = 0, w = 0;
+    uint64_t spill = 0;
+    struct utf8_masks m;
+    for (; w + UTF8_READ <= len; w += UTF8_STEP) {
+        if (utf8_masks(s + w, &m)) {
+            count += adjeq_popcount64(utf8_window_doubles(&m, &spill));
+        } else {
+            /* All ASCII: bytes are units, and nothing spills. */
+            count += adjeq_popcount64(m.eq1 & utf8_low_bits(UTF8_STEP));
+            spill = 0;
+        }
+    }
+    /* Last windows: a zero-padded copy, so nothing past the end is read.
+     * Padding is never a continuation byte, so characters cut by the end are
+     * not well-formed; and it equals no byte of a multi-byte character, so
+     * only eq1 (a NUL at the end) needs comparisons with padding dropped. */
+    for (; w < len; w += UTF8_STEP) {
+        uint8_t copy[UTF8_READ] = {0};
+        size_t have = len - w; /* < UTF8_READ */
+        memcpy(copy, s + w, have);
+        uint64_t doubles;
+        if (utf8_masks(copy, &m)) {
+            m.eq1 &= utf8_low_bits(have - 1);
+            doubles = utf8_window_doubles(&m, &spill);
+        } else {
+            doubles = m.eq1 & utf8_low_bits(have - 1) & utf8_low_bits(UTF8_STEP);
+            spill = 0;
+        }
+        count += adjeq_popcount64(doubles);
+    }
+    return count;
+}
+
+#endif /* ADJEQ_UTF8_BODY_H */
