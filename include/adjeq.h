@@ -143,6 +143,52 @@ ADJEQ_API size_t adjeq_count_utf8(const char *s, size_t len);
 ADJEQ_API size_t adjeq_count_utf8_with(enum adjeq_kernel kernel,
                                        const char *s, size_t len);
 
+/*
+ * Streaming: the same counts over input that arrives in chunks (files,
+ * sockets). Any split of an input into chunks, including empty chunks and
+ * splits inside a unit or a UTF-8 character, gives the total of one call over
+ * the whole input.
+ */
+enum adjeq_mode {
+    ADJEQ_MODE_BYTES = 0, /* adjeq_count */
+    ADJEQ_MODE_U16 = 1,   /* adjeq_count_u16, units in native byte order */
+    ADJEQ_MODE_U32 = 2,   /* adjeq_count_u32, units in native byte order */
+    ADJEQ_MODE_UTF8 = 3   /* adjeq_count_utf8 */
+};
+
+/* Returned by adjeq_stream_init() for a value outside enum adjeq_mode. */
+#define ADJEQ_ERR_INVALID_MODE (-3)
+
+/*
+ * Fixed-size state of one stream; put it anywhere (stack, inside a struct)
+ * and copy it freely. All fields are private: their meaning may change
+ * between versions, the size will not within a major version.
+ */
+struct adjeq_stream {
+    uint64_t count_;      /* doubles among the units completed so far */
+    uint32_t mode_;       /* enum adjeq_mode */
+    uint8_t last_len_;    /* bytes in last_; 0 before the first unit */
+    uint8_t pending_len_; /* bytes in pending_ */
+    uint8_t last_[4];     /* the last complete unit */
+    uint8_t pending_[4];  /* the start of a unit split by a chunk boundary */
+    uint8_t reserved_[10];
+};
+
+/* Starts an empty stream. 0, or ADJEQ_ERR_INVALID_MODE (st unchanged). */
+ADJEQ_API int adjeq_stream_init(struct adjeq_stream *st, enum adjeq_mode mode);
+
+/* Feeds the next len bytes (bytes, also for U16 and U32); data may be NULL
+ * when len is 0. Runs on the active kernel. */
+ADJEQ_API void adjeq_stream_update(struct adjeq_stream *st, const void *data,
+                                   size_t len);
+
+/* Doubles in everything fed so far, as if the input ended here; updates may
+ * follow. For UTF-8, a character still incomplete counts as its single
+ * bytes (as at the end of adjeq_count_utf8 input); for U16/U32, trailing
+ * bytes short of a whole unit are not a unit. 64-bit on every target, since
+ * streams outgrow size_t on 32-bit ones. */
+ADJEQ_API uint64_t adjeq_stream_result(const struct adjeq_stream *st);
+
 /* ADJEQ_VERSION_STRING of the library actually linked. */
 ADJEQ_API const char *adjeq_version(void);
 

@@ -6,9 +6,8 @@
  *     p[k]); or, when p[0 .. 64) is all ASCII, fills only eq1 and returns 0.
  *
  * Units (see adjeq.h): a well-formed character (Unicode Table 3-7), or else
- * one byte. Which bytes start units is decided locally, so a window of 64
- * positions can be judged from its own bytes, 7 bytes after it and 3 bits of
- * state from the window before:
+ * one byte. Which bytes start units is decided locally, so a position can be
+ * judged from the 7 bytes after it and 3 bits of state from before:
  *   - a non-continuation byte always starts a unit (no well-formed character
  *     contains one after its first byte);
  *   - a continuation byte starts a unit unless a well-formed character that
@@ -25,9 +24,10 @@
 #define ADJEQ_UTF8_BODY_H
 
 #define UTF8_WINDOW 64 /* positions per set of masks */
-/* Judging position p reads mask bits up to p + 3, so a window decides only
- * its first 61 positions and the next window starts there. */
-#define UTF8_STEP (UTF8_WINDOW - 3)
+/* Judging position p reads mask bits up to p + 4 (whether a well-formed
+ * 4-byte character starts at p + 1), so a window decides only its first 60
+ * positions and the next window starts there. */
+#define UTF8_STEP (UTF8_WINDOW - 4)
 /* Bytes a window reads: eq4 compares p[63] with p[67]. */
 #define UTF8_READ (UTF8_WINDOW + 4)
 

@@ -193,7 +193,7 @@ static const char *const utf8_pieces[] = {
     /* invalid: */
     "\x80", "\xbf", "\xc0\x80", "\xc1", "\xc3", "\xe0\x80\x80", "\xed\xa0\x80",
     "\xe2\x82", "\xf0\x8f\xbf\xbf", "\xf4\x90\x80\x80", "\xf0\x9f\x98", "\xf5",
-    "\xff"};
+    "\xff", "\xe2" /* lone leads: a stray byte before the same lead */, "\xf0"};
 #define UTF8_PIECES (sizeof utf8_pieces / sizeof utf8_pieces[0])
 
 /* Text of len bytes from the first `pieces` pieces (a piece may be cut by
@@ -256,7 +256,8 @@ static void test_utf8_examples(void) {
 
 static void test_utf8(void) {
     enum { MAX_LEN = 300, MAX_ALIGN = 64 };
-    uint8_t *buf = (uint8_t *)aligned_alloc(64, MAX_LEN + MAX_ALIGN + 64);
+    /* aligned_alloc needs a multiple of the alignment */
+    uint8_t *buf = (uint8_t *)aligned_alloc(64, (MAX_LEN + MAX_ALIGN + 64 + 63) / 64 * 64);
     uint64_t seed = 8;
     test_utf8_examples();
     /* Every length at every alignment: valid text with few and many
@@ -271,11 +272,14 @@ static void test_utf8(void) {
             for (size_t len = 0; len <= MAX_LEN; len++)
                 check_utf8(buf + align, len, "mix/align", v, align);
     }
-    /* Random bytes, all 256 values. */
-    for (size_t trial = 0; trial < 2000; trial++) {
-        size_t len = test_rand(&seed) % 200;
-        test_fill(buf, len, 256, &seed);
-        check_utf8(buf, len, "random bytes", trial, 0);
+    /* Random bytes, all 256 values and edge values, at random offsets. */
+    for (size_t trial = 0; trial < 40000; trial++) {
+        size_t len = test_rand(&seed) % 200, align = test_rand(&seed) % 64;
+        if (trial % 2)
+            test_fill(buf + align, len, 256, &seed);
+        else
+            utf8_fill_bytes(buf + align, len, &seed);
+        check_utf8(buf + align, len, "random bytes", trial, align);
     }
     /* One double of each character at every position among other
      * characters: doubles straddling windows, heads and tails. */
@@ -325,9 +329,116 @@ static void test_utf8(void) {
     guarded_free(&g);
 }
 
+/* --- streaming ---------------------------------------------------------- */
+
+static size_t one_call(enum adjeq_mode mode, const uint8_t *p, size_t len) {
+    switch (mode) {
+    case ADJEQ_MODE_BYTES:
+        return adjeq_count(p, len);
+    case ADJEQ_MODE_U16:
+        return adjeq_count_u16((const uint16_t *)(const void *)p, len / 2);
+    case ADJEQ_MODE_U32:
+        return adjeq_count_u32((const uint32_t *)(const void *)p, len / 4);
+    case ADJEQ_MODE_UTF8:
+        return adjeq_count_utf8((const char *)p, len);
+    }
+    return 0;
+}
+
+static const char *const mode_names[] = {"bytes", "u16", "u32", "utf8"};
+
+/* Input p[0 .. len) in chunks at the given cut points (ascending, may
+ * repeat: empty chunks); checks the running result after every chunk. */
+static uint64_t streamed(enum adjeq_mode mode, const uint8_t *p, size_t len,
+                         const size_t *cuts, size_t ncuts) {
+    struct adjeq_stream st;
+    CHECK(adjeq_stream_init(&st, mode) == 0, "init");
+    size_t at = 0;
+    for (size_t c = 0; c <= ncuts; c++) {
+        size_t to = c < ncuts ? cuts[c] : len;
+        adjeq_stream_update(&st, p + at, to - at);
+        at = to;
+        /* A prefix ends mid-unit only in the wide modes; compare whole units. */
+        if (mode == ADJEQ_MODE_UTF8 || mode == ADJEQ_MODE_BYTES || c == ncuts)
+            CHECK(adjeq_stream_result(&st) == one_call(mode, p, at),
+                  "%s running result after %zu bytes", mode_names[mode], at);
+    }
+    return adjeq_stream_result(&st);
+}
+
+static void test_stream_input(enum adjeq_mode mode, const uint8_t *p, size_t len,
+                              uint64_t *seed) {
+    size_t want = one_call(mode, p, len);
+    /* Two chunks, split at every position. */
+    for (size_t cut = 0; cut <= len; cut++)
+        CHECK(streamed(mode, p, len, &cut, 1) == want, "%s len %zu split at %zu",
+              mode_names[mode], len, cut);
+    /* Many small chunks, some empty; and byte by byte. */
+    size_t cuts[512], ncuts = 0, at = 0;
+    while (ncuts < 512) {
+        at += test_rand(seed) % 6;
+        if (at > len)
+            break;
+        cuts[ncuts++] = at;
+    }
+    CHECK(streamed(mode, p, len, cuts, ncuts) == want, "%s len %zu random chunks",
+          mode_names[mode], len);
+    for (size_t i = 0; i < len && i < 512; i++)
+        cuts[i] = i;
+    if (len <= 512)
+        CHECK(streamed(mode, p, len, cuts, len) == want, "%s len %zu byte by byte",
+              mode_names[mode], len);
+}
+
+static void test_stream(void) {
+    adjeq_set_kernel(kernel); /* streams run on the active kernel */
+    struct adjeq_stream st;
+    CHECK(adjeq_stream_init(&st, (enum adjeq_mode)4) == ADJEQ_ERR_INVALID_MODE,
+          "bad mode rejected");
+    CHECK(adjeq_stream_init(&st, ADJEQ_MODE_UTF8) == 0 && adjeq_stream_result(&st) == 0,
+          "empty stream");
+    adjeq_stream_update(&st, NULL, 0);
+    CHECK(adjeq_stream_result(&st) == 0, "NULL, 0");
+
+    enum { LEN = 400 };
+    uint32_t storage[LEN / 4 + 1];
+    uint8_t *buf = (uint8_t *)storage;
+    uint64_t seed = 11;
+    for (size_t trial = 0; trial < 8; trial++) {
+        size_t len = trial < 4 ? 20 * trial + 3 : LEN - trial;
+        test_fill(buf, len, trial % 2 ? 2 : 4, &seed);
+        test_stream_input(ADJEQ_MODE_BYTES, buf, len, &seed);
+        for (size_t i = 0; i < len; i++) /* equal or unequal in one byte */
+            buf[i] = (uint8_t)(test_rand(&seed) % 5 == 0);
+        test_stream_input(ADJEQ_MODE_U16, buf, len - len % 2, &seed);
+        test_stream_input(ADJEQ_MODE_U32, buf, len - len % 4, &seed);
+        for (size_t i = 0; i < len; i += 4) /* runs of equal 32-bit units */
+            memcpy(buf + i, i % 16 ? (const void *)(buf + i - 4) : (const void *)"\x01\x02\x03\x04",
+                   len - i < 4 ? len - i : 4);
+        test_stream_input(ADJEQ_MODE_U16, buf, len - len % 2, &seed);
+        test_stream_input(ADJEQ_MODE_U32, buf, len - len % 4, &seed);
+        if (trial % 2)
+            utf8_fill(buf, len, trial < 4 ? 12 : UTF8_PIECES, &seed);
+        else
+            utf8_fill_bytes(buf, len, &seed);
+        test_stream_input(ADJEQ_MODE_UTF8, buf, len, &seed);
+    }
+    /* Big chunks through the SIMD paths, split inside characters. */
+    size_t big_len = 100000;
+    uint8_t *big = (uint8_t *)malloc(big_len);
+    utf8_fill(big, big_len, UTF8_PIECES, &seed);
+    for (size_t cut = 50000; cut < 50008; cut++)
+        CHECK(streamed(ADJEQ_MODE_UTF8, big, big_len, &cut, 1) ==
+                  utf8_reference(big, big_len), "utf8 big split at %zu", cut);
+    for (size_t cut = 50000; cut < 50008; cut++)
+        CHECK(streamed(ADJEQ_MODE_U32, big, big_len, &cut, 1) ==
+                  one_call(ADJEQ_MODE_U32, big, big_len), "u32 big split at %zu", cut);
+    free(big);
+}
+
 int main(int argc, char **argv) {
     if (argc != 3 || adjeq_kernel_from_name(argv[2], &kernel) != 0) {
-        fprintf(stderr, "usage: %s u16|u32|utf8 KERNEL_NAME\n", argv[0]);
+        fprintf(stderr, "usage: %s u16|u32|utf8|stream KERNEL_NAME\n", argv[0]);
         return 2;
     }
     if (!adjeq_kernel_supported(kernel)) {
@@ -341,6 +452,8 @@ int main(int argc, char **argv) {
         test_wide(4);
     else if (strcmp(mode, "utf8") == 0)
         test_utf8();
+    else if (strcmp(mode, "stream") == 0)
+        test_stream();
     else {
         fprintf(stderr, "unknown mode %s\n", mode);
         return 2;

@@ -1,0 +1,167 @@
+/*
+ * Streaming counts. Each chunk goes whole to the dispatched count function;
+ * only the unit pairs that straddle chunk boundaries are handled here, from
+ * the last complete unit and the bytes of a unit still incomplete.
+ */
+#include <string.h>
+
+#include "adjeq.h"
+#include "kernels.h"
+
+/* Counts the pair (previous unit, unit) and makes unit the previous one. */
+static void next_unit(struct adjeq_stream *st, const uint8_t *unit, size_t n) {
+    if (st->last_len_ == n && memcmp(st->last_, unit, n) == 0)
+        st->count_++;
+    memcpy(st->last_, unit, n);
+    st->last_len_ = (uint8_t)n;
+}
+
+int adjeq_stream_init(struct adjeq_stream *st, enum adjeq_mode mode) {
+    if ((unsigned)mode > ADJEQ_MODE_UTF8)
+        return ADJEQ_ERR_INVALID_MODE;
+    memset(st, 0, sizeof *st);
+    st->mode_ = (uint32_t)mode;
+    return 0;
+}
+
+/* n >= 1 whole units at p, aligned for their width. */
+static void wide_units(struct adjeq_stream *st, const uint8_t *p, size_t n,
+                       size_t width) {
+    next_unit(st, p, width);
+    st->count_ += width == 2 ? adjeq_count_u16((const uint16_t *)(const void *)p, n)
+                             : adjeq_count_u32((const uint32_t *)(const void *)p, n);
+    memcpy(st->last_, p + (n - 1) * width, width);
+}
+
+static void update_wide(struct adjeq_stream *st, const uint8_t *d, size_t len,
+                        size_t width) {
+    size_t i = 0;
+    if (st->pending_len_) {
+        size_t take = width - st->pending_len_;
+        if (take > len)
+            take = len;
+        memcpy(st->pending_ + st->pending_len_, d, take);
+        st->pending_len_ = (uint8_t)(st->pending_len_ + take);
+        i = take;
+        if (st->pending_len_ < width)
+            return;
+        next_unit(st, st->pending_, width);
+        st->pending_len_ = 0;
+    }
+    size_t n = (len - i) / width;
+    if (n && (uintptr_t)(d + i) % width == 0) {
+        wide_units(st, d + i, n, width);
+    } else {
+        /* Units split by an odd-sized earlier chunk: the kernels take
+         * element pointers, so copy through an aligned buffer. */
+        union {
+            uint16_t u16[512];
+            uint32_t u32[256];
+        } bounce;
+        size_t per = sizeof bounce / width;
+        for (size_t done = 0; done < n;) {
+            size_t k = n - done < per ? n - done : per;
+            memcpy(&bounce, d + i + done * width, k * width);
+            wide_units(st, (const uint8_t *)&bounce, k, width);
+            done += k;
+        }
+    }
+    i += n * width;
+    memcpy(st->pending_, d + i, len - i);
+    st->pending_len_ = (uint8_t)(len - i);
+}
+
+/* UTF-8: units as in adjeq_count_utf8. Only a proper prefix of a
+ * well-formed character at the very end of a chunk can change with later
+ * bytes; it is held back in pending_. Everything before it is final, since
+ * the prefix starts with a lead byte, which always starts a unit. */
+static void update_utf8(struct adjeq_stream *st, const uint8_t *d, size_t len) {
+    size_t i = 0;
+    /* First finish (or give up on) the character held from before. */
+    while (st->pending_len_ && i < len) {
+        uint8_t unit[4];
+        size_t have = st->pending_len_, take = 4 - have;
+        if (take > len - i)
+            take = len - i;
+        memcpy(unit, st->pending_, have);
+        memcpy(unit + have, d + i, take);
+        int truncated;
+        size_t n = adjeq_utf8_char_length(unit, have + take, &truncated);
+        if (truncated) { /* still a prefix: the chunk ends inside it */
+            memcpy(st->pending_, unit, have + take);
+            st->pending_len_ = (uint8_t)(have + take);
+            return;
+        }
+        if (!n)
+            n = 1; /* not a character: its first byte is a unit alone */
+        next_unit(st, unit, n);
+        if (n >= have) {
+            i += n - have;
+            st->pending_len_ = 0;
+        } else { /* the held continuation bytes become units in turn */
+            memmove(st->pending_, st->pending_ + n, have - n);
+            st->pending_len_ = (uint8_t)(have - n);
+        }
+    }
+    if (i == len)
+        return;
+    size_t end = len;
+    for (size_t q = len - i > 3 ? len - 3 : i; q < len; q++) {
+        int truncated;
+        if (adjeq_utf8_char_length(d + q, len - q, &truncated) == 0 && truncated) {
+            end = q;
+            break;
+        }
+    }
+    if (end > i) {
+        const uint8_t *s = d + i;
+        size_t m = end - i;
+        next_unit(st, s, adjeq_utf8_unit_length(s, m));
+        st->count_ += adjeq_count_utf8((const char *)s, m);
+        /* The last unit: a character ending exactly at end (it starts with
+         * a lead byte, so it is a unit), or else the last byte alone. */
+        size_t last = m - 1;
+        for (size_t k = 2; k <= 4 && k <= m; k++) {
+            if (adjeq_utf8_char_length(s + m - k, k, NULL) == k) {
+                last = m - k;
+                break;
+            }
+        }
+        memcpy(st->last_, s + last, m - last);
+        st->last_len_ = (uint8_t)(m - last);
+    }
+    memcpy(st->pending_, d + end, len - end);
+    st->pending_len_ = (uint8_t)(len - end);
+}
+
+void adjeq_stream_update(struct adjeq_stream *st, const void *data, size_t len) {
+    const uint8_t *d = (const uint8_t *)data;
+    if (len == 0)
+        return;
+    switch ((enum adjeq_mode)st->mode_) {
+    case ADJEQ_MODE_BYTES:
+        next_unit(st, d, 1);
+        st->count_ += adjeq_count(d, len);
+        st->last_[0] = d[len - 1];
+        break;
+    case ADJEQ_MODE_U16:
+        update_wide(st, d, len, 2);
+        break;
+    case ADJEQ_MODE_U32:
+        update_wide(st, d, len, 4);
+        break;
+    case ADJEQ_MODE_UTF8:
+        update_utf8(st, d, len);
+        break;
+    }
+}
+
+uint64_t adjeq_stream_result(const struct adjeq_stream *st) {
+    if (st->mode_ != ADJEQ_MODE_UTF8 || !st->pending_len_)
+        return st->count_;
+    /* The input ends inside a character: its bytes are single units. */
+    struct adjeq_stream end = *st;
+    for (size_t j = 0; j < st->pending_len_; j++)
+        next_unit(&end, st->pending_ + j, 1);
+    return end.count_;
+}
