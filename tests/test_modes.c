@@ -436,6 +436,19 @@ static void test_stream(void) {
     free(big);
 }
 
+/* For utf8_oracle.py: one input per line in hex; prints each count. */
+static void run_oracle_inputs(void) {
+    static char line[4096];
+    static uint8_t bytes[sizeof line / 2];
+    while (fgets(line, sizeof line, stdin)) {
+        size_t n = 0;
+        unsigned v;
+        while (n < sizeof bytes && sscanf(line + 2 * n, "%2x", &v) == 1)
+            bytes[n++] = (uint8_t)v;
+        printf("%zu\n", utf8_run(bytes, n));
+    }
+}
+
 int main(int argc, char **argv) {
     if (argc != 3 || adjeq_kernel_from_name(argv[2], &kernel) != 0) {
         fprintf(stderr, "usage: %s u16|u32|utf8|stream KERNEL_NAME\n", argv[0]);
@@ -454,6 +467,10 @@ int main(int argc, char **argv) {
         test_utf8();
     else if (strcmp(mode, "stream") == 0)
         test_stream();
+    else if (strcmp(mode, "oracle") == 0) {
+        run_oracle_inputs();
+        return 0;
+    }
     else {
         fprintf(stderr, "unknown mode %s\n", mode);
         return 2;

@@ -1,0 +1,57 @@
+#!/usr/bin/env python3
+"""Checks adjeq_count_utf8 against Python's own decoder, an oracle written
+independently of adjeq: the count must equal the doubles in
+bytes.decode("utf-8", "surrogateescape"), for valid and invalid input.
+
+usage: utf8_oracle.py [EMULATOR...] TEST_MODES oracle KERNEL
+Feeds random inputs (hex, one per line) to `test_modes oracle KERNEL`, which
+prints one count per line. Standard library only."""
+import random
+import subprocess
+import sys
+
+
+def doubles(data):
+    s = data.decode("utf-8", "surrogateescape")
+    return sum(s[i] == s[i + 1] for i in range(len(s) - 1))
+
+
+def inputs(rng, count):
+    # Bytes the validity rules tell apart, so random strings hit every edge.
+    edge = [0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2,
+            0xDF, 0xE0, 0xE1, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF]
+    pieces = [c.encode() for c in "a\u00e9\u20ac\u0820\U0001F600\U0010FFFF\u07ff\ud7ff\uffff"]
+    pieces += [b"\x80", b"\xc3", b"\xe2", b"\xf0", b"\xe2\x82", b"\xed\xa0\x80",
+               b"\xf0\x9f\x98", b"\xf4\x90\x80\x80", b"\xff"]
+    for trial in range(count):
+        n = rng.randrange(0, 200)
+        kind = trial % 3
+        if kind == 0:
+            yield bytes(rng.choice(edge) for _ in range(n))
+        elif kind == 1:
+            yield bytes(rng.randrange(256) for _ in range(n))
+        else:
+            yield b"".join(rng.choice(pieces) * rng.choice([1, 1, 2, 3])
+                           for _ in range(n // 3))
+
+
+def main():
+    cases = list(inputs(random.Random(6), 20000))
+    proc = subprocess.run(sys.argv[1:], input="".join(c.hex() + "\n" for c in cases),
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stdout + proc.stderr)
+        return proc.returncode  # 77: kernel not supported here (skipped)
+    got = proc.stdout.split()
+    if len(got) != len(cases):
+        print(f"expected {len(cases)} counts, got {len(got)}")
+        return 1
+    bad = [(c, int(g), doubles(c)) for c, g in zip(cases, got) if int(g) != doubles(c)]
+    for c, g, want in bad[:10]:
+        print(f"input {c.hex()}: adjeq {g}, Python {want}")
+    print(f"{sys.argv[-1]}: {len(cases)} inputs, {len(bad)} mismatches")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
