@@ -177,13 +177,15 @@ static uint64_t mask_bits(__m256i lanes, unsigned block) {
     return (uint64_t)(uint32_t)_mm256_movemask_epi8(lanes) << (32 * block);
 }
 
-/* 0xff where the unsigned byte t <= limit (AVX2 has no unsigned compare). */
-static __m256i at_most(__m256i t, uint8_t limit) {
-    return _mm256_cmpeq_epi8(_mm256_min_epu8(t, _mm256_set1_epi8((char)limit)), t);
+/* 0xff where the unsigned byte x <= limit (AVX2 has no unsigned compare). */
+static __m256i at_most(__m256i x, uint8_t limit) {
+    return _mm256_cmpeq_epi8(_mm256_min_epu8(x, _mm256_set1_epi8((char)limit)), x);
 }
 
-static __m256i in_range(__m256i v, uint8_t lo, uint8_t hi) {
-    return at_most(_mm256_sub_epi8(v, _mm256_set1_epi8((char)lo)), (uint8_t)(hi - lo));
+/* 0xff where the byte x, read as signed, is > threshold: bytes 80..FF are
+ * -128..-1, so one signed compare splits the non-ASCII classes. */
+static __m256i signed_above(__m256i x, uint8_t threshold) {
+    return _mm256_cmpgt_epi8(x, _mm256_set1_epi8((char)threshold));
 }
 
 static __m256i equal_to(__m256i v, uint8_t byte) {
@@ -195,38 +197,48 @@ static __m256i load_at(const uint8_t *p) {
 }
 
 struct utf8_masks;
-static int utf8_masks(const uint8_t *p, struct utf8_masks *m);
+static ADJEQ_ALWAYS_INLINE int utf8_masks(const uint8_t *p, struct utf8_masks *m);
 #include "utf8_body.h"
 
-static int utf8_masks(const uint8_t *p, struct utf8_masks *m) {
-    __m256i v0 = load_at(p), v1 = load_at(p + 32);
-    uint64_t eq1 = mask_bits(_mm256_cmpeq_epi8(v0, load_at(p + 1)), 0) |
-                   mask_bits(_mm256_cmpeq_epi8(v1, load_at(p + 33)), 1);
-    m->eq1 = eq1;
-    if (!_mm256_movemask_epi8(_mm256_or_si256(v0, v1)))
+static ADJEQ_ALWAYS_INLINE int utf8_masks(const uint8_t *p, struct utf8_masks *m) {
+    __m256i v[2] = {load_at(p), load_at(p + 32)};
+    __m256i next[2] = {load_at(p + 1), load_at(p + 33)};
+    m->eq1 = mask_bits(_mm256_cmpeq_epi8(v[0], next[0]), 0) |
+             mask_bits(_mm256_cmpeq_epi8(v[1], next[1]), 1);
+    if (!_mm256_movemask_epi8(_mm256_or_si256(v[0], v[1])))
         return 0;
-    struct utf8_masks r = {0};
-    r.eq1 = eq1;
+    uint64_t non_ascii = 0, from_c2 = 0, from_e0 = 0, from_f0 = 0, from_f5 = 0,
+             eq2 = 0, eq3 = 0, eq4 = 0, cont = 0, bad_second = 0;
     for (unsigned b = 0; b < 2; b++) {
-        __m256i x = b ? v1 : v0;
+        __m256i x = v[b], y = next[b];
         const uint8_t *q = p + 32 * b;
-        r.eq2 |= mask_bits(_mm256_cmpeq_epi8(x, load_at(q + 2)), b);
-        r.eq3 |= mask_bits(_mm256_cmpeq_epi8(x, load_at(q + 3)), b);
-        r.eq4 |= mask_bits(_mm256_cmpeq_epi8(x, load_at(q + 4)), b);
-        r.ascii |= (uint64_t)(uint32_t)~_mm256_movemask_epi8(x) << (32 * b);
-        __m256i t = _mm256_xor_si256(x, _mm256_set1_epi8((char)0x80)); /* x - 0x80 */
-        r.cont |= mask_bits(at_most(t, 0x3f), b);
-        r.cont_80_8f |= mask_bits(at_most(t, 0x0f), b);
-        r.cont_80_9f |= mask_bits(at_most(t, 0x1f), b);
-        r.lead2 |= mask_bits(in_range(x, 0xc2, 0xdf), b);
-        r.lead3 |= mask_bits(in_range(x, 0xe0, 0xef), b);
-        r.lead4 |= mask_bits(in_range(x, 0xf0, 0xf4), b);
-        r.e0 |= mask_bits(equal_to(x, 0xe0), b);
-        r.ed |= mask_bits(equal_to(x, 0xed), b);
-        r.f0 |= mask_bits(equal_to(x, 0xf0), b);
-        r.f4 |= mask_bits(equal_to(x, 0xf4), b);
+        eq2 |= mask_bits(_mm256_cmpeq_epi8(x, load_at(q + 2)), b);
+        eq3 |= mask_bits(_mm256_cmpeq_epi8(x, load_at(q + 3)), b);
+        eq4 |= mask_bits(_mm256_cmpeq_epi8(x, load_at(q + 4)), b);
+        non_ascii |= mask_bits(x, b);
+        cont |= mask_bits(_mm256_cmpgt_epi8(_mm256_set1_epi8((char)0xc0), x), b);
+        from_c2 |= mask_bits(signed_above(x, 0xc1), b);
+        from_e0 |= mask_bits(signed_above(x, 0xdf), b);
+        from_f0 |= mask_bits(signed_above(x, 0xef), b);
+        from_f5 |= mask_bits(signed_above(x, 0xf4), b);
+        __m256i upto_9f = at_most(y, 0x9f), upto_8f = at_most(y, 0x8f);
+        __m256i bad = _mm256_or_si256(
+            _mm256_or_si256(_mm256_and_si256(equal_to(x, 0xe0), upto_9f),
+                            _mm256_andnot_si256(upto_9f, equal_to(x, 0xed))),
+            _mm256_or_si256(_mm256_and_si256(equal_to(x, 0xf0), upto_8f),
+                            _mm256_andnot_si256(upto_8f, equal_to(x, 0xf4))));
+        bad_second |= mask_bits(bad, b);
     }
-    *m = r;
+    m->eq2 = eq2;
+    m->eq3 = eq3;
+    m->eq4 = eq4;
+    m->ascii = ~non_ascii;
+    m->cont = cont;
+    /* ASCII bytes are positive, above every threshold: they drop out. */
+    m->lead2 = from_c2 & ~from_e0;
+    m->lead3 = from_e0 & ~from_f0;
+    m->lead4 = from_f0 & ~from_f5;
+    m->bad_second = bad_second;
     return 1;
 }
 

@@ -183,17 +183,22 @@ static inline uint64_t in_range(__m512i v, uint8_t lo, uint8_t hi) {
                                   _mm512_set1_epi8((char)(hi - lo)));
 }
 
-static inline uint64_t equal_to(__m512i v, uint8_t byte) {
+static inline __mmask64 equal_to(__m512i v, uint8_t byte) {
     return _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8((char)byte));
 }
 
+static inline __m512i bytes_of(uint8_t byte) {
+    return _mm512_set1_epi8((char)byte);
+}
+
 struct utf8_masks;
-static int utf8_masks(const uint8_t *p, struct utf8_masks *m);
+static ADJEQ_ALWAYS_INLINE int utf8_masks(const uint8_t *p, struct utf8_masks *m);
 #include "utf8_body.h"
 
-static int utf8_masks(const uint8_t *p, struct utf8_masks *m) {
+static ADJEQ_ALWAYS_INLINE int utf8_masks(const uint8_t *p, struct utf8_masks *m) {
     __m512i v = _mm512_loadu_si512((const void *)p);
-    m->eq1 = _mm512_cmpeq_epi8_mask(v, _mm512_loadu_si512((const void *)(p + 1)));
+    __m512i next = _mm512_loadu_si512((const void *)(p + 1));
+    m->eq1 = _mm512_cmpeq_epi8_mask(v, next);
     uint64_t non_ascii = _mm512_movepi8_mask(v);
     if (!non_ascii)
         return 0;
@@ -202,15 +207,15 @@ static int utf8_masks(const uint8_t *p, struct utf8_masks *m) {
     m->eq4 = _mm512_cmpeq_epi8_mask(v, _mm512_loadu_si512((const void *)(p + 4)));
     m->ascii = ~non_ascii;
     m->cont = in_range(v, 0x80, 0xbf);
-    m->cont_80_8f = in_range(v, 0x80, 0x8f);
-    m->cont_80_9f = in_range(v, 0x80, 0x9f);
     m->lead2 = in_range(v, 0xc2, 0xdf);
     m->lead3 = in_range(v, 0xe0, 0xef);
     m->lead4 = in_range(v, 0xf0, 0xf4);
-    m->e0 = equal_to(v, 0xe0);
-    m->ed = equal_to(v, 0xed);
-    m->f0 = equal_to(v, 0xf0);
-    m->f4 = equal_to(v, 0xf4);
+    /* Masked compares: the second-byte rule only where its lead is. */
+    m->bad_second =
+        _mm512_mask_cmplt_epu8_mask(equal_to(v, 0xe0), next, bytes_of(0xa0)) |
+        _mm512_mask_cmpgt_epu8_mask(equal_to(v, 0xed), next, bytes_of(0x9f)) |
+        _mm512_mask_cmplt_epu8_mask(equal_to(v, 0xf0), next, bytes_of(0x90)) |
+        _mm512_mask_cmpgt_epu8_mask(equal_to(v, 0xf4), next, bytes_of(0x8f));
     return 1;
 }
 

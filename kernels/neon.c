@@ -114,7 +114,7 @@ static uint64_t mask64(const uint8x16_t lanes[4]) {
 }
 
 struct utf8_masks;
-static int utf8_masks(const uint8_t *p, struct utf8_masks *m);
+static ADJEQ_ALWAYS_INLINE int utf8_masks(const uint8_t *p, struct utf8_masks *m);
 #include "utf8_body.h"
 
 /* 0xff where v is in [lo, hi], unsigned. */
@@ -122,50 +122,49 @@ static uint8x16_t in_range(uint8x16_t v, uint8_t lo, uint8_t hi) {
     return vcleq_u8(vsubq_u8(v, vdupq_n_u8(lo)), vdupq_n_u8((uint8_t)(hi - lo)));
 }
 
-static int utf8_masks(const uint8_t *p, struct utf8_masks *m) {
-    uint8x16_t v[4], eq1[4];
+static uint8x16_t equal_to(uint8x16_t v, uint8_t byte) {
+    return vceqq_u8(v, vdupq_n_u8(byte));
+}
+
+static ADJEQ_ALWAYS_INLINE int utf8_masks(const uint8_t *p, struct utf8_masks *m) {
+    uint8x16_t v[4], next[4], eq1[4];
     for (unsigned b = 0; b < 4; b++) {
         v[b] = vld1q_u8(p + 16 * b);
-        eq1[b] = vceqq_u8(v[b], vld1q_u8(p + 16 * b + 1));
+        next[b] = vld1q_u8(p + 16 * b + 1);
+        eq1[b] = vceqq_u8(v[b], next[b]);
     }
     m->eq1 = mask64(eq1);
     uint8x16_t any = vorrq_u8(vorrq_u8(v[0], v[1]), vorrq_u8(v[2], v[3]));
     if (vmaxvq_u8(any) < 0x80)
         return 0;
-    uint8x16_t eq2[4], eq3[4], eq4[4], ascii[4], cont[4], cont_80_8f[4],
-        cont_80_9f[4], lead2[4], lead3[4], lead4[4], e0[4], ed[4], f0[4], f4[4];
+    uint8x16_t eq2[4], eq3[4], eq4[4], ascii[4], cont[4], lead2[4], lead3[4],
+        lead4[4], bad_second[4];
     for (unsigned b = 0; b < 4; b++) {
-        uint8x16_t x = v[b];
+        uint8x16_t x = v[b], y = next[b];
         const uint8_t *q = p + 16 * b;
         eq2[b] = vceqq_u8(x, vld1q_u8(q + 2));
         eq3[b] = vceqq_u8(x, vld1q_u8(q + 3));
         eq4[b] = vceqq_u8(x, vld1q_u8(q + 4));
         ascii[b] = vcltq_u8(x, vdupq_n_u8(0x80));
         cont[b] = in_range(x, 0x80, 0xbf);
-        cont_80_8f[b] = in_range(x, 0x80, 0x8f);
-        cont_80_9f[b] = in_range(x, 0x80, 0x9f);
         lead2[b] = in_range(x, 0xc2, 0xdf);
         lead3[b] = in_range(x, 0xe0, 0xef);
         lead4[b] = in_range(x, 0xf0, 0xf4);
-        e0[b] = vceqq_u8(x, vdupq_n_u8(0xe0));
-        ed[b] = vceqq_u8(x, vdupq_n_u8(0xed));
-        f0[b] = vceqq_u8(x, vdupq_n_u8(0xf0));
-        f4[b] = vceqq_u8(x, vdupq_n_u8(0xf4));
+        bad_second[b] = vorrq_u8(
+            vorrq_u8(vandq_u8(equal_to(x, 0xe0), vcltq_u8(y, vdupq_n_u8(0xa0))),
+                     vandq_u8(equal_to(x, 0xed), vcgtq_u8(y, vdupq_n_u8(0x9f)))),
+            vorrq_u8(vandq_u8(equal_to(x, 0xf0), vcltq_u8(y, vdupq_n_u8(0x90))),
+                     vandq_u8(equal_to(x, 0xf4), vcgtq_u8(y, vdupq_n_u8(0x8f)))));
     }
     m->eq2 = mask64(eq2);
     m->eq3 = mask64(eq3);
     m->eq4 = mask64(eq4);
     m->ascii = mask64(ascii);
     m->cont = mask64(cont);
-    m->cont_80_8f = mask64(cont_80_8f);
-    m->cont_80_9f = mask64(cont_80_9f);
     m->lead2 = mask64(lead2);
     m->lead3 = mask64(lead3);
     m->lead4 = mask64(lead4);
-    m->e0 = mask64(e0);
-    m->ed = mask64(ed);
-    m->f0 = mask64(f0);
-    m->f4 = mask64(f4);
+    m->bad_second = mask64(bad_second);
     return 1;
 }
 

@@ -139,13 +139,15 @@ static uint64_t mask_bits(__m128i lanes, unsigned block) {
     return (uint64_t)(unsigned)_mm_movemask_epi8(lanes) << (16 * block);
 }
 
-/* 0xff where the unsigned byte t <= limit (SSE2 has no unsigned compare). */
-static __m128i at_most(__m128i t, uint8_t limit) {
-    return _mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8((char)limit)), t);
+/* 0xff where the unsigned byte x <= limit (SSE2 has no unsigned compare). */
+static __m128i at_most(__m128i x, uint8_t limit) {
+    return _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8((char)limit)), x);
 }
 
-static __m128i in_range(__m128i v, uint8_t lo, uint8_t hi) {
-    return at_most(_mm_sub_epi8(v, _mm_set1_epi8((char)lo)), (uint8_t)(hi - lo));
+/* 0xff where the byte x, read as signed, is > threshold: bytes 80..FF are
+ * -128..-1, so one signed compare splits the non-ASCII classes. */
+static __m128i signed_above(__m128i x, uint8_t threshold) {
+    return _mm_cmpgt_epi8(x, _mm_set1_epi8((char)threshold));
 }
 
 static __m128i equal_to(__m128i v, uint8_t byte) {
@@ -157,42 +159,53 @@ static __m128i load_at(const uint8_t *p) {
 }
 
 struct utf8_masks;
-static int utf8_masks(const uint8_t *p, struct utf8_masks *m);
+static ADJEQ_ALWAYS_INLINE int utf8_masks(const uint8_t *p, struct utf8_masks *m);
 #include "utf8_body.h"
 
-static int utf8_masks(const uint8_t *p, struct utf8_masks *m) {
-    __m128i v[4];
+static ADJEQ_ALWAYS_INLINE int utf8_masks(const uint8_t *p, struct utf8_masks *m) {
+    __m128i v[4], next[4];
     uint64_t eq1 = 0;
     for (unsigned b = 0; b < 4; b++) {
         v[b] = load_at(p + 16 * b);
-        eq1 |= mask_bits(_mm_cmpeq_epi8(v[b], load_at(p + 16 * b + 1)), b);
+        next[b] = load_at(p + 16 * b + 1);
+        eq1 |= mask_bits(_mm_cmpeq_epi8(v[b], next[b]), b);
     }
     m->eq1 = eq1;
     __m128i any = _mm_or_si128(_mm_or_si128(v[0], v[1]), _mm_or_si128(v[2], v[3]));
     if (!_mm_movemask_epi8(any))
         return 0;
-    struct utf8_masks r = {0};
-    r.eq1 = eq1;
+    uint64_t non_ascii = 0, from_c2 = 0, from_e0 = 0, from_f0 = 0, from_f5 = 0,
+             eq2 = 0, eq3 = 0, eq4 = 0, cont = 0, bad_second = 0;
     for (unsigned b = 0; b < 4; b++) {
-        __m128i x = v[b];
+        __m128i x = v[b], y = next[b];
         const uint8_t *q = p + 16 * b;
-        r.eq2 |= mask_bits(_mm_cmpeq_epi8(x, load_at(q + 2)), b);
-        r.eq3 |= mask_bits(_mm_cmpeq_epi8(x, load_at(q + 3)), b);
-        r.eq4 |= mask_bits(_mm_cmpeq_epi8(x, load_at(q + 4)), b);
-        r.ascii |= (uint64_t)(~(unsigned)_mm_movemask_epi8(x) & 0xffffu) << (16 * b);
-        __m128i t = _mm_xor_si128(x, _mm_set1_epi8((char)0x80)); /* x - 0x80 */
-        r.cont |= mask_bits(at_most(t, 0x3f), b);
-        r.cont_80_8f |= mask_bits(at_most(t, 0x0f), b);
-        r.cont_80_9f |= mask_bits(at_most(t, 0x1f), b);
-        r.lead2 |= mask_bits(in_range(x, 0xc2, 0xdf), b);
-        r.lead3 |= mask_bits(in_range(x, 0xe0, 0xef), b);
-        r.lead4 |= mask_bits(in_range(x, 0xf0, 0xf4), b);
-        r.e0 |= mask_bits(equal_to(x, 0xe0), b);
-        r.ed |= mask_bits(equal_to(x, 0xed), b);
-        r.f0 |= mask_bits(equal_to(x, 0xf0), b);
-        r.f4 |= mask_bits(equal_to(x, 0xf4), b);
+        eq2 |= mask_bits(_mm_cmpeq_epi8(x, load_at(q + 2)), b);
+        eq3 |= mask_bits(_mm_cmpeq_epi8(x, load_at(q + 3)), b);
+        eq4 |= mask_bits(_mm_cmpeq_epi8(x, load_at(q + 4)), b);
+        non_ascii |= mask_bits(x, b);
+        cont |= mask_bits(_mm_cmplt_epi8(x, _mm_set1_epi8((char)0xc0)), b);
+        from_c2 |= mask_bits(signed_above(x, 0xc1), b);
+        from_e0 |= mask_bits(signed_above(x, 0xdf), b);
+        from_f0 |= mask_bits(signed_above(x, 0xef), b);
+        from_f5 |= mask_bits(signed_above(x, 0xf4), b);
+        __m128i upto_9f = at_most(y, 0x9f), upto_8f = at_most(y, 0x8f);
+        __m128i bad = _mm_or_si128(
+            _mm_or_si128(_mm_and_si128(equal_to(x, 0xe0), upto_9f),
+                         _mm_andnot_si128(upto_9f, equal_to(x, 0xed))),
+            _mm_or_si128(_mm_and_si128(equal_to(x, 0xf0), upto_8f),
+                         _mm_andnot_si128(upto_8f, equal_to(x, 0xf4))));
+        bad_second |= mask_bits(bad, b);
     }
-    *m = r;
+    m->eq2 = eq2;
+    m->eq3 = eq3;
+    m->eq4 = eq4;
+    m->ascii = ~non_ascii;
+    m->cont = cont;
+    /* ASCII bytes are positive, above every threshold: they drop out. */
+    m->lead2 = from_c2 & ~from_e0;
+    m->lead3 = from_e0 & ~from_f0;
+    m->lead4 = from_f0 & ~from_f5;
+    m->bad_second = bad_second;
     return 1;
 }
 

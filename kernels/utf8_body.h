@@ -1,7 +1,8 @@
 /*
  * UTF-8 code-point doubles from per-byte bit masks, shared by the SIMD
  * kernels. The including file defines, before including this:
- *   static int utf8_masks(const uint8_t *p, struct utf8_masks *m);
+ *   static ADJEQ_ALWAYS_INLINE int utf8_masks(const uint8_t *p,
+ *                                             struct utf8_masks *m);
  *     reads p[0 .. UTF8_READ) and fills every field of *m (bit k describes
  *     p[k]); or, when p[0 .. 64) is all ASCII, fills only eq1 and returns 0.
  *
@@ -32,14 +33,15 @@
 #define UTF8_READ (UTF8_WINDOW + 4)
 
 struct utf8_masks {
-    uint64_t ascii;      /* 00..7F: a one-byte character */
-    uint64_t cont;       /* 80..BF */
-    uint64_t cont_80_8f; /* second bytes F4 allows (F0 forbids) */
-    uint64_t cont_80_9f; /* second bytes ED allows (E0 forbids) */
-    uint64_t lead2;      /* C2..DF */
-    uint64_t lead3;      /* E0..EF */
-    uint64_t lead4;      /* F0..F4 */
-    uint64_t e0, ed, f0, f4;
+    uint64_t ascii; /* 00..7F: a one-byte character */
+    uint64_t cont;  /* 80..BF */
+    uint64_t lead2; /* C2..DF */
+    uint64_t lead3; /* E0..EF */
+    uint64_t lead4; /* F0..F4 */
+    /* The byte after this lead is outside the range Table 3-7 allows it:
+     * E0 needs A0..BF (else overlong), ED 80..9F (else a surrogate), F0
+     * 90..BF (overlong), F4 80..8F (above U+10FFFF). */
+    uint64_t bad_second;
     uint64_t eq1, eq2, eq3, eq4; /* eqd bit k: p[k] == p[k + d] */
 };
 
@@ -53,14 +55,10 @@ static inline uint64_t utf8_low_bits(size_t k) {
 static inline uint64_t utf8_window_doubles(const struct utf8_masks *m,
                                            uint64_t *spill) {
     uint64_t c1 = m->cont >> 1, c2 = m->cont >> 2, c3 = m->cont >> 3;
-    uint64_t low_second = m->cont_80_9f >> 1, lowest_second = m->cont_80_8f >> 1;
-    /* Well-formed characters by length (Table 3-7: E0 and F0 forbid
-     * overlongs, ED surrogates, F4 code points above U+10FFFF). */
+    /* Well-formed characters by length. */
     uint64_t wf2 = m->lead2 & c1;
-    uint64_t wf3 = m->lead3 & c1 & c2 & ~(m->e0 & low_second) &
-                   ~(m->ed & ~low_second);
-    uint64_t wf4 = m->lead4 & c1 & c2 & c3 & ~(m->f0 & lowest_second) &
-                   ~(m->f4 & ~lowest_second);
+    uint64_t wf3 = m->lead3 & c1 & c2 & ~m->bad_second;
+    uint64_t wf4 = m->lead4 & c1 & c2 & c3 & ~m->bad_second;
     uint64_t multi = wf2 | wf3 | wf4;
     uint64_t cover = (multi << 1) | ((wf3 | wf4) << 2) | (wf4 << 3);
     uint64_t covered = cover | *spill;
