@@ -17,6 +17,7 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -31,26 +32,28 @@
  * of each slice costing anything measurable. */
 #define DEFAULT_SLICE_BYTES ((size_t)256 << 20)
 
-/* The mapping being counted; one at a time. */
+/* The mapping being counted; one at a time. The handler runs in whichever
+ * thread faults, possibly several at once: lock-free atomics are both
+ * thread-safe and async-signal-safe. */
 static struct {
-    uint8_t *volatile base;
-    volatile size_t len;
-    volatile sig_atomic_t changed;
+    _Atomic(uint8_t *) base;
+    _Atomic size_t len;
+    atomic_int changed;
     size_t page;
 } guard;
 
 static void on_sigbus(int sig, siginfo_t *info, void *context) {
     (void)context;
     uint8_t *addr = (uint8_t *)info->si_addr;
-    uint8_t *base = guard.base;
-    size_t len = guard.len;
+    uint8_t *base = atomic_load(&guard.base);
+    size_t len = atomic_load(&guard.len);
     if (base && addr >= base && addr < base + len) {
         uint8_t *page = base + (size_t)(addr - base) / guard.page * guard.page;
         /* mmap is a plain system call, safe in a handler in practice. */
         if (mmap(page, (size_t)(base + len - page), PROT_READ,
                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1,
                  0) != MAP_FAILED) {
-            guard.changed = 1;
+            atomic_store(&guard.changed, 1);
             return; /* the faulting load is retried and reads zeros */
         }
     }
@@ -91,9 +94,9 @@ static int count_mapped(int fd, off_t start, off_t end,
         (uint8_t *)mmap(NULL, map_len, PROT_READ, MAP_PRIVATE, fd, map_start);
     if (map == MAP_FAILED)
         return errno;
-    guard.changed = 0;
-    guard.len = map_len;
-    guard.base = map;
+    atomic_store(&guard.changed, 0);
+    atomic_store(&guard.len, map_len);
+    atomic_store(&guard.base, map);
 
     const uint8_t *data = map + skip;
     size_t len = map_len - skip;
@@ -114,10 +117,10 @@ static int count_mapped(int fd, off_t start, off_t end,
     /* Shrinking within the last page raises no SIGBUS (the tail of that
      * page reads as zeros), so compare sizes too. */
     struct stat after;
-    int changed = guard.changed ||
+    int changed = atomic_load(&guard.changed) ||
                   (fstat(fd, &after) == 0 && after.st_size < end);
-    guard.base = NULL;
-    guard.len = 0;
+    atomic_store(&guard.base, NULL);
+    atomic_store(&guard.len, 0);
     munmap(map, map_len);
     if (changed)
         return TOOL_ERR_CHANGED;
