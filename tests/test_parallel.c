@@ -91,10 +91,10 @@ static void test_small_buffers(void) {
         return;
     }
     /* Each call starts threads, so lengths and thread counts are sampled:
-     * every length up to 80, then a spread up to a page. */
-    static const unsigned thread_counts[] = {0, 1, 2, 3, 4, 7, 13};
+     * every length up to 64, then a spread up to a page. */
+    static const unsigned thread_counts[] = {0, 1, 2, 3, 5, 9};
     uint64_t rng = 42;
-    for (size_t len = 0; len <= g.size; len += len < 80 ? 1 : 61 + len / 4) {
+    for (size_t len = 0; len <= g.size; len += len < 64 ? 1 : 61 + len / 4) {
         /* At the end of the page, then at its start: an over-read faults. */
         uint8_t *ends[2] = {g.base + g.size - len, g.base};
         for (int e = 0; e < 2; e++) {
