@@ -167,7 +167,7 @@ void adjeq_cpu_read(struct adjeq_cpu_raw *raw) {
         raw->x86.leaf7_ecx = r[2];
     }
 #elif defined(__aarch64__) || defined(__arm__)
-    #  if defined(__aarch64__)
+#  if defined(__aarch64__)
     raw->arch = ADJEQ_ARCH_AARCH64;
 #  else
     raw->arch = ADJEQ_ARCH_ARM32;
