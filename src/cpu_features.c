@@ -87,7 +87,7 @@ void adjeq_cpu_x86_signature(uint32_t leaf1_eax, unsigned *family,
 /* Linux hwcap bits (asm/hwcap.h), spelled out so this builds everywhere. */
 #define HWCAP_AARCH64_SVE (UINT64_C(1) << 22)
 #define HWCAP2_AARCH64_SVE2 (UINT64_C(1) << 1)
-#define HWCAP_ARM_NEON (UINT64_C(1) << 12)
+#define HWCAP_ARMV7_NEON (UINT64_C(1) << 12)
 
 void adjeq_cpu_arm_decode(int aarch64, uint64_t hwcap, uint64_t hwcap2,
                           struct adjeq_cpu_info *info) {
@@ -100,7 +100,7 @@ void adjeq_cpu_arm_decode(int aarch64, uint64_t hwcap, uint64_t hwcap2,
             features |= ADJEQ_CPU_ARM_SVE;
         if ((hwcap & HWCAP_AARCH64_SVE) && (hwcap2 & HWCAP2_AARCH64_SVE2))
             features |= ADJEQ_CPU_ARM_SVE2;
-    } else if (hwcap & HWCAP_ARM_NEON) {
+    } else if (hwcap & HWCAP_ARMV7_NEON) {
         features |= ADJEQ_CPU_ARM_NEON;
     }
     /* Linux reports only what it enables, so CPU and OS agree here. */
