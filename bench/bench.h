@@ -39,6 +39,9 @@ struct adjeq_bench_read {
 /* The reads this CPU and OS can run, narrowest first. */
 size_t adjeq_bench_reads(const struct adjeq_bench_read **reads);
 
+/* 0 if every read consumes exactly its range; else 1 + the failing index. */
+int adjeq_bench_reads_selfcheck(void);
+
 #ifdef __cplusplus
 }
 #endif

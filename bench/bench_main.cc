@@ -331,6 +331,14 @@ int main(int argc, char **argv) {
 
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  // A read that skipped or over-read bytes would be a false roofline.
+  if (int bad = adjeq_bench_reads_selfcheck()) {
+    const adjeq_bench_read *reads;
+    adjeq_bench_reads(&reads);
+    std::fprintf(stderr, "adjeq_bench: %s does not read exactly its buffer\n",
+                 reads[bad - 1].name);
+    return 1;
+  }
 
   // Workloads and implementations live until exit; benchmarks refer to them.
   static std::vector<Workload> all_workloads = workloads(smoke);

@@ -24,35 +24,48 @@ static uint64_t add_tail_bytes(uint64_t sum, const uint8_t *data, size_t len) {
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
 
-/* A window of 32 zero then 32 0xff bytes: loading 16 or 32 bytes from the
- * right place gives a mask that keeps only the last r bytes of a vector. So
- * the tail is one overlapping load inside the buffer, masked, instead of a
- * scalar loop. */
-static const uint8_t tail_window[64] = {
-    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,
-    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,
-    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0xff,
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+/* 32 0xff, 32 zero, 32 0xff bytes. A 16- or 32-byte load from the right
+ * place gives a mask keeping the first h or the last r bytes of a vector, so
+ * the unaligned head and the tail are each one load (the tail one overlapping
+ * inside the buffer) instead of a scalar loop. */
+static const uint8_t mask_window[96] = {
+    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0,    0,    0,    0,
+    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,
+    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,
+    0,    0,    0,    0,    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+
+/* Bytes from data to the next multiple of `width`. The reads align their main
+ * loop as the kernels do, so an unaligned buffer does not make the roofline
+ * look lower than the best read of it. */
+static size_t head_bytes(const uint8_t *data, size_t width) {
+    return (size_t)(-(uintptr_t)data & (width - 1));
+}
 
 static uint64_t read128(const uint8_t *data, size_t len) {
     if (len < 16)
         return add_tail_bytes(0, data, len);
     __m128i a0 = _mm_setzero_si128(), a1 = a0, a2 = a0, a3 = a0;
-    size_t i = 0;
+    size_t i = head_bytes(data, 16);
+    if (i) {
+        __m128i keep = _mm_loadu_si128((const __m128i *)(mask_window + 32 - i));
+        a0 = _mm_and_si128(_mm_loadu_si128((const __m128i *)data), keep);
+    }
     for (; i + 64 <= len; i += 64) {
-        a0 = _mm_add_epi64(a0, _mm_loadu_si128((const __m128i *)(data + i)));
-        a1 = _mm_add_epi64(a1, _mm_loadu_si128((const __m128i *)(data + i + 16)));
-        a2 = _mm_add_epi64(a2, _mm_loadu_si128((const __m128i *)(data + i + 32)));
-        a3 = _mm_add_epi64(a3, _mm_loadu_si128((const __m128i *)(data + i + 48)));
+        a0 = _mm_add_epi64(a0, _mm_load_si128((const __m128i *)(data + i)));
+        a1 = _mm_add_epi64(a1, _mm_load_si128((const __m128i *)(data + i + 16)));
+        a2 = _mm_add_epi64(a2, _mm_load_si128((const __m128i *)(data + i + 32)));
+        a3 = _mm_add_epi64(a3, _mm_load_si128((const __m128i *)(data + i + 48)));
     }
     for (; i + 16 <= len; i += 16)
-        a0 = _mm_add_epi64(a0, _mm_loadu_si128((const __m128i *)(data + i)));
+        a0 = _mm_add_epi64(a0, _mm_load_si128((const __m128i *)(data + i)));
     size_t rest = len - i;
     if (rest) {
         __m128i last = _mm_loadu_si128((const __m128i *)(data + len - 16));
-        __m128i keep = _mm_loadu_si128((const __m128i *)(tail_window + 16 + rest));
+        __m128i keep = _mm_loadu_si128((const __m128i *)(mask_window + 48 + rest));
         a1 = _mm_add_epi64(a1, _mm_and_si128(last, keep));
     }
     __m128i s = _mm_add_epi64(_mm_add_epi64(a0, a1), _mm_add_epi64(a2, a3));
@@ -65,19 +78,23 @@ __attribute__((target("avx2"))) static uint64_t read256(const uint8_t *data,
     if (len < 32)
         return add_tail_bytes(0, data, len);
     __m256i a0 = _mm256_setzero_si256(), a1 = a0, a2 = a0, a3 = a0;
-    size_t i = 0;
+    size_t i = head_bytes(data, 32);
+    if (i) {
+        __m256i keep = _mm256_loadu_si256((const __m256i *)(mask_window + 32 - i));
+        a0 = _mm256_and_si256(_mm256_loadu_si256((const __m256i *)data), keep);
+    }
     for (; i + 128 <= len; i += 128) {
-        a0 = _mm256_add_epi64(a0, _mm256_loadu_si256((const __m256i *)(data + i)));
-        a1 = _mm256_add_epi64(a1, _mm256_loadu_si256((const __m256i *)(data + i + 32)));
-        a2 = _mm256_add_epi64(a2, _mm256_loadu_si256((const __m256i *)(data + i + 64)));
-        a3 = _mm256_add_epi64(a3, _mm256_loadu_si256((const __m256i *)(data + i + 96)));
+        a0 = _mm256_add_epi64(a0, _mm256_load_si256((const __m256i *)(data + i)));
+        a1 = _mm256_add_epi64(a1, _mm256_load_si256((const __m256i *)(data + i + 32)));
+        a2 = _mm256_add_epi64(a2, _mm256_load_si256((const __m256i *)(data + i + 64)));
+        a3 = _mm256_add_epi64(a3, _mm256_load_si256((const __m256i *)(data + i + 96)));
     }
     for (; i + 32 <= len; i += 32)
-        a0 = _mm256_add_epi64(a0, _mm256_loadu_si256((const __m256i *)(data + i)));
+        a0 = _mm256_add_epi64(a0, _mm256_load_si256((const __m256i *)(data + i)));
     size_t rest = len - i;
     if (rest) {
         __m256i last = _mm256_loadu_si256((const __m256i *)(data + len - 32));
-        __m256i keep = _mm256_loadu_si256((const __m256i *)(tail_window + rest));
+        __m256i keep = _mm256_loadu_si256((const __m256i *)(mask_window + 32 + rest));
         a1 = _mm256_add_epi64(a1, _mm256_and_si256(last, keep));
     }
     __m256i s = _mm256_add_epi64(_mm256_add_epi64(a0, a1), _mm256_add_epi64(a2, a3));
@@ -86,24 +103,26 @@ __attribute__((target("avx2"))) static uint64_t read256(const uint8_t *data,
            (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(h, h));
 }
 
-/* AVX-512BW for the masked byte load of the tail, as the kernels use. */
+/* Head and tail are masked byte loads (AVX-512BW), as in the kernels. */
 __attribute__((target("avx512f,avx512bw"))) static uint64_t
 read512(const uint8_t *data, size_t len) {
     __m512i a0 = _mm512_setzero_si512(), a1 = a0, a2 = a0, a3 = a0;
-    size_t i = 0;
+    size_t i = head_bytes(data, 64);
+    if (i > len)
+        i = len;
+    if (i)
+        a0 = _mm512_maskz_loadu_epi8(~UINT64_C(0) >> (64 - i), data);
     for (; i + 256 <= len; i += 256) {
-        a0 = _mm512_add_epi64(a0, _mm512_loadu_si512(data + i));
-        a1 = _mm512_add_epi64(a1, _mm512_loadu_si512(data + i + 64));
-        a2 = _mm512_add_epi64(a2, _mm512_loadu_si512(data + i + 128));
-        a3 = _mm512_add_epi64(a3, _mm512_loadu_si512(data + i + 192));
+        a0 = _mm512_add_epi64(a0, _mm512_load_si512(data + i));
+        a1 = _mm512_add_epi64(a1, _mm512_load_si512(data + i + 64));
+        a2 = _mm512_add_epi64(a2, _mm512_load_si512(data + i + 128));
+        a3 = _mm512_add_epi64(a3, _mm512_load_si512(data + i + 192));
     }
     for (; i + 64 <= len; i += 64)
-        a0 = _mm512_add_epi64(a0, _mm512_loadu_si512(data + i));
+        a0 = _mm512_add_epi64(a0, _mm512_load_si512(data + i));
     size_t rest = len - i;
-    if (rest) {
-        __mmask64 keep = ~UINT64_C(0) >> (64 - rest);
-        a1 = _mm512_add_epi64(a1, _mm512_maskz_loadu_epi8(keep, data + i));
-    }
+    if (rest)
+        a1 = _mm512_add_epi64(a1, _mm512_maskz_loadu_epi8(~UINT64_C(0) >> (64 - rest), data + i));
     return (uint64_t)_mm512_reduce_add_epi64(
         _mm512_add_epi64(_mm512_add_epi64(a0, a1), _mm512_add_epi64(a2, a3)));
 }
@@ -168,3 +187,32 @@ size_t adjeq_bench_reads(const struct adjeq_bench_read **reads) {
 }
 
 #endif
+
+/* Every read must consume exactly [data, data + len): with one nonzero byte
+ * in an otherwise zero buffer the checksum is nonzero exactly when that byte
+ * is inside the range. Checks every length up to a few unrolled blocks at
+ * every start offset within a cache line. */
+int adjeq_bench_reads_selfcheck(void) {
+    enum { MAX_LEN = 300, PAD = 64 };
+    static _Alignas(64) uint8_t buf[PAD + 64 + MAX_LEN + PAD];
+    const struct adjeq_bench_read *reads;
+    size_t n = adjeq_bench_reads(&reads);
+    memset(buf, 0, sizeof buf);
+    for (size_t r = 0; r < n; r++) {
+        for (size_t offset = 0; offset < 64; offset++) {
+            uint8_t *data = buf + PAD + offset;
+            for (size_t len = 0; len <= MAX_LEN; len++) {
+                for (size_t pos = 0; pos < len + 2; pos++) {
+                    uint8_t *p = data - 1 + pos; /* one byte each side too */
+                    *p = 1;
+                    int inside = p >= data && p < data + len;
+                    int seen = reads[r].fn(data, len) != 0;
+                    *p = 0;
+                    if (seen != inside)
+                        return (int)r + 1;
+                }
+            }
+        }
+    }
+    return 0;
+}
