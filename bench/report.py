@@ -175,7 +175,7 @@ def plot(speeds, labels, context, model, path):
     # Red and thick blue are kept for the article and adjeq_count, black for
     # the reads, so the eye finds the baseline, the result and the limit.
     palette = iter(["tab:orange", "tab:green", "tab:purple", "tab:brown", "tab:pink",
-                    "tab:olive", "tab:cyan", "gold", "darkgreen", "magenta", "teal",
+                    "tab:olive", "tab:cyan", "gold", "magenta", "teal", "darkgreen",
                     "navy", "sienna", "grey"])
     read_dashes = {"read64": ":", "read128": ":", "read256": "-.", "read512": "--"}
     fig, ax = plt.subplots(figsize=(11, 6.5))

@@ -28,12 +28,15 @@ fi
 
 scripts/install-deps.sh
 
+mkdir -p "$build"
+log=$build/configure.log
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
   -DADJEQ_BUILD_BENCHMARKS=ON -DADJEQ_BUILD_TESTS=OFF -DADJEQ_BUILD_TOOLS=OFF \
-  -DADJEQ_PYTHON=OFF >"$build.configure.log" 2>&1 || { cat "$build.configure.log"; exit 1; }
+  -DADJEQ_PYTHON=OFF >"$log" 2>&1 || { cat "$log"; exit 1; }
+grep '^-- adjeq' "$log" || true
 cmake --build "$build" --target adjeq_bench -j "$(nproc)"
 if [ ! -x "$build/bench/adjeq_bench" ]; then
-  echo "bench.sh: adjeq_bench was not built (see $build.configure.log)" >&2
+  echo "bench.sh: adjeq_bench was not built (see $log)" >&2
   exit 1
 fi
 
