@@ -166,6 +166,54 @@ def shape_tables(speeds, labels):
                     % human_size(size), header, rows)
 
 
+# Vector width of each kernel and Highway target, to compare it with the
+# streaming read of its own width.
+KERNEL_BITS = {"sse2": 128, "avx2": 256, "avx512bw": 512, "avx512vbmi": 512, "neon": 128}
+HIGHWAY_BITS = {"AVX3": 512, "AVX3_DL": 512, "AVX3_ZEN4": 512, "AVX3_SPR": 512,
+                "AVX2": 256, "SSE4": 128, "SSSE3": 128, "SSE2": 128, "NEON": 128}
+
+
+def width_of(impl, labels):
+    if impl == "adjeq_count":
+        return KERNEL_BITS.get(labels.get(impl))
+    if impl == "highway":
+        return HIGHWAY_BITS.get(labels.get(impl))
+    return KERNEL_BITS.get(impl)
+
+
+def same_width_table(speeds, labels):
+    sweep = sorted({k[1] for cells in speeds.values() for k in cells
+                    if k[0] == "letters" and k[2] == 0})
+    header = ["implementation", "vs"] + [human_size(s) for s in sweep] + ["article"]
+    rows = []
+    for impl in row_order(speeds):
+        bits = width_of(impl, labels)
+        read = speeds.get("read%d" % bits) if bits else None
+        if not read:
+            continue
+        keys = [("letters", s, 0) for s in sweep] + [ARTICLE]
+        cells = []
+        for k in keys:
+            here, limit = speeds[impl].get(k), read.get(k)
+            cells.append("%.0f%%" % (100 * here / limit) if here and limit else "-")
+        rows.append([row_name(impl, labels), "read%d" % bits] + cells)
+    if rows:
+        print_table("Share of the streaming read of the same vector width (random letters, aligned)",
+                    header, rows)
+
+
+def summary_line(speeds, labels):
+    mine = speeds.get("adjeq_count", {}).get(ARTICLE)
+    if not mine:
+        return
+    parts = ["%s %.1fx" % (row_name(i, labels), mine / speeds[i][ARTICLE])
+             for i in row_order(speeds)
+             if i != "adjeq_count" and not is_read(i) and
+             i not in KERNEL_BITS and i != "scalar" and speeds[i].get(ARTICLE)]
+    print("adjeq_count at the article's workload, speed over: " + ", ".join(parts))
+    print()
+
+
 def plot(speeds, labels, context, model, path):
     import matplotlib
     matplotlib.use("Agg")
@@ -243,6 +291,8 @@ def main():
     print()
     if speeds:
         main_table(speeds, labels)
+        summary_line(speeds, labels)
+        same_width_table(speeds, labels)
         shape_tables(speeds, labels)
         if args.plot:
             plot(speeds, labels, context, model, args.plot)
