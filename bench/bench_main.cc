@@ -377,5 +377,6 @@ int main(int argc, char **argv) {
   }
   benchmark::RunSpecifiedBenchmarks(&display, file.get());
   benchmark::Shutdown();
+  for (auto &shape_buffer : g_buffers) std::free(shape_buffer.second.base);
   return 0;
 }

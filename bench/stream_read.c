@@ -123,8 +123,13 @@ read512(const uint8_t *data, size_t len) {
     size_t rest = len - i;
     if (rest)
         a1 = _mm512_add_epi64(a1, _mm512_maskz_loadu_epi8(~UINT64_C(0) >> (64 - rest), data + i));
-    return (uint64_t)_mm512_reduce_add_epi64(
-        _mm512_add_epi64(_mm512_add_epi64(a0, a1), _mm512_add_epi64(a2, a3)));
+    /* Not _mm512_reduce_add_epi64: gcc's version adds as signed long long,
+     * and this checksum wraps by design. */
+    __m512i s = _mm512_add_epi64(_mm512_add_epi64(a0, a1), _mm512_add_epi64(a2, a3));
+    __m256i h = _mm256_add_epi64(_mm512_castsi512_si256(s), _mm512_extracti64x4_epi64(s, 1));
+    __m128i q = _mm_add_epi64(_mm256_castsi256_si128(h), _mm256_extracti128_si256(h, 1));
+    return (uint64_t)_mm_cvtsi128_si64(q) +
+           (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(q, q));
 }
 
 size_t adjeq_bench_reads(const struct adjeq_bench_read **reads) {
