@@ -38,4 +38,12 @@ if stage_enabled clang; then
   configure_build_test clang "-L quick" -- -DCMAKE_C_COMPILER=clang \
     -DCMAKE_CXX_COMPILER=clang++ -DADJEQ_BUILD_BENCHMARKS=OFF
 fi
+# bench-smoke: the README's benchmark command in its seconds-long smoke mode,
+# so the harness never rots: it builds, every count is checked, the table
+# prints and the plot is written. Budget: under 60 s including the build.
+if stage_enabled bench-smoke; then
+  echo "=== stage bench-smoke ==="
+  ADJEQ_BENCH_BUILD="$build/bench-smoke" scripts/bench.sh --smoke
+  test -s "$build/bench-smoke/adjeq-bench.png"
+fi
 echo "=== all test stages passed ==="
