@@ -147,9 +147,9 @@ struct adjeq_kernel_status {
 /* Fills *status (pass sizeof *status as size: fields are only ever appended,
  * and an older caller's smaller struct is filled up to its size). Returns 0,
  * or ADJEQ_ERR_INVALID_KERNEL for a value out of range. */
-ADJEQ_API int adjeq_kernel_status(enum adjeq_kernel kernel,
-                                  struct adjeq_kernel_status *status,
-                                  size_t size);
+ADJEQ_API int adjeq_get_kernel_status(enum adjeq_kernel kernel,
+                                      struct adjeq_kernel_status *status,
+                                      size_t size);
 
 /* "chosen", "not-compiled", "cpu-lacks-feature", "os-lacks-state",
  * "policy-512bit-downclock", "policy-faster-kernel"; NULL if out of range. */
@@ -179,7 +179,8 @@ struct adjeq_cpu_report {
 
 /* Fills *report (pass sizeof *report, as for adjeq_kernel_status). Returns 0.
  * Reads the CPU afresh; not meant for hot paths. */
-ADJEQ_API int adjeq_cpu_report(struct adjeq_cpu_report *report, size_t size);
+ADJEQ_API int adjeq_get_cpu_report(struct adjeq_cpu_report *report,
+                                   size_t size);
 
 #ifdef __cplusplus
 }

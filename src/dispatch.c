@@ -94,11 +94,30 @@ static uint32_t compiled_kernels(void) {
     return mask;
 }
 
+/* Bit k set: kernel k is compiled in and runnable here. Cached because
+ * adjeq_count_with() asks on every call and benchmarks time tiny inputs. */
+#define SUPPORTED_CACHE_VALID (UINT32_C(1) << 31)
+static _Atomic uint32_t supported_cache;
+_Static_assert(sizeof kernel_table / sizeof kernel_table[0] < 31,
+               "kernel bits must not reach SUPPORTED_CACHE_VALID");
+
+static uint32_t supported_kernels(void) {
+    uint32_t mask = atomic_load_explicit(&supported_cache, memory_order_relaxed);
+    if (mask & SUPPORTED_CACHE_VALID)
+        return mask;
+    uint32_t usable = cpu_info().usable_features;
+    mask = SUPPORTED_CACHE_VALID;
+    for (unsigned k = 0; k < KERNEL_COUNT; k++) {
+        uint32_t needs = adjeq_kernel_needs((enum adjeq_kernel)k);
+        if (kernel_table[k].ops && (usable & needs) == needs)
+            mask |= 1u << k;
+    }
+    atomic_store_explicit(&supported_cache, mask, memory_order_relaxed);
+    return mask;
+}
+
 int adjeq_kernel_supported(enum adjeq_kernel kernel) {
-    if (!kernel_in_range(kernel) || !kernel_table[kernel].ops)
-        return 0;
-    uint32_t needs = adjeq_kernel_needs(kernel);
-    return (cpu_info().usable_features & needs) == needs;
+    return kernel_in_range(kernel) && (supported_kernels() >> kernel & 1u);
 }
 
 enum adjeq_kernel adjeq_best_kernel(void) {
@@ -242,7 +261,7 @@ static void copy_out(void *dst, size_t dst_size, const void *src,
     memcpy(dst, src, dst_size < src_size ? dst_size : src_size);
 }
 
-int adjeq_kernel_status(enum adjeq_kernel kernel,
+int adjeq_get_kernel_status(enum adjeq_kernel kernel,
                         struct adjeq_kernel_status *status, size_t size) {
     if (!kernel_in_range(kernel))
         return ADJEQ_ERR_INVALID_KERNEL;
@@ -306,7 +325,7 @@ int adjeq_kernel_status(enum adjeq_kernel kernel,
     return 0;
 }
 
-int adjeq_cpu_report(struct adjeq_cpu_report *report, size_t size) {
+int adjeq_get_cpu_report(struct adjeq_cpu_report *report, size_t size) {
     struct adjeq_cpu_raw raw;
     struct adjeq_cpu_info info;
     struct adjeq_cpu_report r;

@@ -13,7 +13,7 @@ static void test_kernel_status(void) {
     for (unsigned k = 0; k < n; k++) {
         enum adjeq_kernel kernel = (enum adjeq_kernel)k;
         struct adjeq_kernel_status st;
-        CHECK(adjeq_kernel_status(kernel, &st, sizeof st) == 0, "status %u", k);
+        CHECK(adjeq_get_kernel_status(kernel, &st, sizeof st) == 0, "status %u", k);
         const char *name = adjeq_kernel_name(kernel);
         CHECK(st.kernel == kernel && strcmp(st.name, name) == 0, "%s: identity", name);
         CHECK(st.supported == adjeq_kernel_supported(kernel), "%s: supported", name);
@@ -51,7 +51,7 @@ static void test_kernel_status(void) {
     /* Forcing a kernel changes `active`, never the reasons. */
     struct adjeq_kernel_status st;
     CHECK(adjeq_set_kernel(ADJEQ_KERNEL_SCALAR) == 0, "force scalar");
-    adjeq_kernel_status(ADJEQ_KERNEL_SCALAR, &st, sizeof st);
+    adjeq_get_kernel_status(ADJEQ_KERNEL_SCALAR, &st, sizeof st);
     CHECK(st.active, "scalar active after forcing");
     CHECK(st.reason == (adjeq_best_kernel() == ADJEQ_KERNEL_SCALAR
                             ? ADJEQ_REASON_CHOSEN
@@ -59,7 +59,7 @@ static void test_kernel_status(void) {
           "forced scalar keeps its reason");
     adjeq_reset_kernel();
 
-    CHECK(adjeq_kernel_status((enum adjeq_kernel)n, &st, sizeof st) ==
+    CHECK(adjeq_get_kernel_status((enum adjeq_kernel)n, &st, sizeof st) ==
               ADJEQ_ERR_INVALID_KERNEL, "out of range");
     CHECK(adjeq_kernel_reason_name((enum adjeq_kernel_reason)99) == NULL, "reason 99");
 
@@ -68,7 +68,7 @@ static void test_kernel_status(void) {
     unsigned char buf[sizeof st + 16];
     size_t old_size = offsetof(struct adjeq_kernel_status, reason);
     memset(buf, 0xa5, sizeof buf);
-    adjeq_kernel_status(ADJEQ_KERNEL_SCALAR, (struct adjeq_kernel_status *)(void *)buf,
+    adjeq_get_kernel_status(ADJEQ_KERNEL_SCALAR, (struct adjeq_kernel_status *)(void *)buf,
                         old_size);
     int untouched = 1;
     for (size_t i = old_size; i < sizeof buf; i++)
@@ -86,7 +86,7 @@ static int has_word(const char *list, const char *word) {
 
 static void test_cpu_report(void) {
     struct adjeq_cpu_report r;
-    CHECK(adjeq_cpu_report(&r, sizeof r) == 0, "report");
+    CHECK(adjeq_get_cpu_report(&r, sizeof r) == 0, "report");
     CHECK(r.best == adjeq_best_kernel(), "report best");
     CHECK(r.active == adjeq_active_kernel(), "report active");
     /* Usable features are a subset of what the CPU reports. */

@@ -133,7 +133,7 @@ static void json_word_list(const char *words) {
 
 static void list_kernels(int json) {
     struct adjeq_cpu_report cpu;
-    adjeq_cpu_report(&cpu, sizeof cpu);
+    adjeq_get_cpu_report(&cpu, sizeof cpu);
     unsigned n = adjeq_kernel_count();
 
     if (!json) {
@@ -149,7 +149,7 @@ static void list_kernels(int json) {
         printf("%-2s%-12s %-9s %-10s %s\n", "", "KERNEL", "COMPILED", "SUPPORTED", "STATUS");
         for (unsigned k = 0; k < n; k++) {
             struct adjeq_kernel_status st;
-            adjeq_kernel_status((enum adjeq_kernel)k, &st, sizeof st);
+            adjeq_get_kernel_status((enum adjeq_kernel)k, &st, sizeof st);
             printf("%-2s%-12s %-9s %-10s %s%s\n", st.active ? "*" : "", st.name,
                    st.compiled ? "yes" : "no", st.supported ? "yes" : "no",
                    st.active ? (st.best ? "active: " : "active (forced); ") : "", st.detail);
@@ -186,7 +186,7 @@ static void list_kernels(int json) {
            adjeq_kernel_name(cpu.best), adjeq_kernel_name(cpu.active));
     for (unsigned k = 0; k < n; k++) {
         struct adjeq_kernel_status st;
-        adjeq_kernel_status((enum adjeq_kernel)k, &st, sizeof st);
+        adjeq_get_kernel_status((enum adjeq_kernel)k, &st, sizeof st);
         printf("    {\"name\": \"%s\", \"compiled\": %s, \"supported\": %s, "
                "\"best\": %s, \"active\": %s, \"reason\": \"%s\", \"missing\": ",
                st.name, st.compiled ? "true" : "false", st.supported ? "true" : "false",
@@ -338,7 +338,7 @@ int main(int argc, char **argv) {
         }
         if (adjeq_set_kernel(kernel) != 0) {
             struct adjeq_kernel_status st;
-            adjeq_kernel_status(kernel, &st, sizeof st);
+            adjeq_get_kernel_status(kernel, &st, sizeof st);
             fprintf(stderr, "adjeq: kernel '%s' cannot run here: %s\n%s", opt.kernel,
                     st.detail, usage_line);
             return EXIT_USAGE;
