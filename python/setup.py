@@ -59,8 +59,13 @@ class CMakeBuildExt(build_ext):
         target = Path(self.get_ext_fullpath(ext.name))
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(built, target)
-        # PEP 561 stubs for a single-module distribution sit beside it.
+        # The stubs go beside the module (pyright, IDEs, stubtest) and in the
+        # PEP 561 stub-only package adjeq-stubs, the only place mypy looks for
+        # the stubs of a single-module distribution in site-packages.
         shutil.copyfile(HERE / "adjeq.pyi", target.parent / "adjeq.pyi")
+        stub_package = target.parent / "adjeq-stubs"
+        stub_package.mkdir(exist_ok=True)
+        shutil.copyfile(HERE / "adjeq.pyi", stub_package / "__init__.pyi")
 
 
 setup(

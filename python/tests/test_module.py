@@ -311,3 +311,15 @@ def test_stubs_match_the_module():
         assert runtime == stubbed, name
     assert any(isinstance(n, ast.AnnAssign) and n.target.id == "__version__"
                for n in tree.body)
+
+
+def test_stubtest(tmp_path):
+    # mypy's stubtest compares the stubs with the runtime module (signatures
+    # from the docstrings' __text_signature__, names, kinds).
+    pytest.importorskip("mypy.stubtest")
+    module_dir = str(Path(adjeq.__file__).parent)
+    env = dict(os.environ, MYPYPATH=module_dir, PYTHONPATH=module_dir,
+               MYPY_CACHE_DIR=str(tmp_path / "mypy-cache"))
+    result = subprocess.run([sys.executable, "-m", "mypy.stubtest", "adjeq"],
+                            env=env, cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

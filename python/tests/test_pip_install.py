@@ -29,7 +29,9 @@ def test_pip_install_target(tmp_path):
 
     installed = list(target.glob("adjeq*.so")) + list(target.glob("adjeq*.pyd"))
     assert len(installed) == 1, list(target.iterdir())
-    assert (target / "adjeq.pyi").is_file()
+    stub = (PYTHON_DIR / "adjeq.pyi").read_bytes()
+    assert (target / "adjeq.pyi").read_bytes() == stub
+    assert (target / "adjeq-stubs" / "__init__.pyi").read_bytes() == stub
 
     check = (
         "import adjeq, sys\n"
