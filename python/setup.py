@@ -28,7 +28,13 @@ os.makedirs(BUILD_BASE, exist_ok=True)
 
 
 def library_version():
-    header = (ROOT / "include" / "adjeq.h").read_text(encoding="utf-8")
+    header_path = ROOT / "include" / "adjeq.h"
+    if not header_path.is_file():
+        # pip copies nothing for a local directory (it builds in place), but
+        # an sdist of python/ alone would lack the library.
+        sys.exit(f"adjeq: {header_path} not found: build from python/ inside "
+                 "a checkout of the adjeq repository")
+    header = header_path.read_text(encoding="utf-8")
     return re.search(r'#define ADJEQ_VERSION_STRING "([^"]+)"', header).group(1)
 
 

@@ -184,6 +184,9 @@ def test_numpy_arrays(each_kernel):
     for dtype in (np.uint16, np.int16, np.uint32, np.int32):
         b = a.astype(dtype)
         assert adjeq.count_doubles(b) == expected, dtype
+    # Equal items have equal bytes in either byte order.
+    for dtype in (">u2", "<u2", ">i4", "<u4"):
+        assert adjeq.count_doubles(a.astype(dtype)) == expected, dtype
     # 0x0100 and 0x0001 share a zero byte; as uint16 items they differ.
     assert adjeq.count_doubles(np.array([0x0100, 0x0001], dtype=np.uint16)) == 0
     misaligned = np.frombuffer(bytes(9), dtype=np.uint32, offset=1, count=2)
