@@ -256,6 +256,43 @@ def test_threads_count_in_parallel():
         assert counts == [expected[i]] * 20
 
 
+def test_gil_is_released_for_large_inputs():
+    # With a huge switch interval the worker never hands the GIL over on its
+    # own, so this thread runs again only when the worker releases it: inside
+    # count_doubles (marked by a profile hook) if the module drops the GIL,
+    # or only after the worker has finished otherwise.
+    data = bytes(16 << 20)
+    inside = [False]
+    observed = threading.Event()
+
+    def hook(frame, event, arg):
+        if arg is adjeq.count_doubles:
+            inside[0] = event == "c_call"
+
+    def worker():
+        sys.setprofile(hook)
+        try:
+            for _ in range(100):
+                adjeq.count_doubles(data)
+                if observed.is_set():
+                    break
+        finally:
+            sys.setprofile(None)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1000.0)
+    try:
+        thread = threading.Thread(target=worker)
+        thread.start()
+        while thread.is_alive() and not observed.is_set():
+            if inside[0]:
+                observed.set()
+        thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert observed.is_set()
+
+
 def test_kernel_functions():
     names = adjeq.kernels()
     assert isinstance(names, tuple) and "scalar" in names
