@@ -16,9 +16,9 @@
 
 #include "adjeq.h"
 
-/* Releasing and re-taking the GIL costs about as much as counting a few KiB
- * at memory speed; below this size the count is over before another thread
- * could make use of the GIL. */
+/* Once released, the GIL may go to another thread, and taking it back can
+ * mean waiting for that thread. Below this size the count takes only a few
+ * microseconds at memory speed, which is not worth that risk. */
 #define RELEASE_GIL_BYTES ((size_t)64 * 1024)
 
 /* A count over n units of unit_size bytes (1, 2 or 4). */
@@ -98,7 +98,7 @@ static PyObject *count_buffer(PyObject *obj) {
          * uint16_t and uint32_t accesses). */
         PyErr_Format(PyExc_ValueError,
                      "count_doubles() needs %zd-byte items aligned in memory, "
-                     "and this %s starts at an odd address; copy it first",
+                     "and this %s is not; copy it first",
                      view.itemsize, Py_TYPE(obj)->tp_name);
     } else {
         result = count_to_pylong(view.buf,
