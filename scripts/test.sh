@@ -25,8 +25,8 @@ configure_build_test() {
   (cd "$build/$name" && ctest --output-on-failure -j "$jobs" $ctest_args)
 }
 
-# gcc: the full suite, static and shared. The Python tests (label python,
-# about 15 s: pytest suite, benchmark smoke run, pip install) need Debian's
+# gcc: the full suite, static and shared. The Python tests (label python, under
+# a minute: pytest suite, benchmark smoke run, pip install) need Debian's
 # interpreter, which has python3-dev, numpy and pytest.
 if stage_enabled gcc; then
   configure_build_test gcc "" -- -DCMAKE_C_COMPILER=gcc -DCMAKE_CXX_COMPILER=g++ \
