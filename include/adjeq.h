@@ -104,6 +104,27 @@ ADJEQ_API int adjeq_set_kernel(enum adjeq_kernel kernel);
  * consulted again. */
 ADJEQ_API void adjeq_reset_kernel(void);
 
+/*
+ * Modes: the same count over wider units. Each mode runs on the active kernel
+ * (ADJEQ_KERNEL and adjeq_set_kernel() choose the ISA for every mode at once).
+ *
+ * adjeq_count_u16 / adjeq_count_u32: doubles among n 16-/32-bit units
+ * compared as plain integers (UCS-2/UCS-4 storage, UTF-32 text, integer
+ * arrays). Over UTF-16 text they count code units: a surrogate is a unit like
+ * any other. n counts elements, not bytes; 0 for n < 2; data may be NULL when
+ * n is 0. data should be aligned for its type, but the kernels do not rely
+ * on it.
+ */
+ADJEQ_API size_t adjeq_count_u16(const uint16_t *data, size_t n);
+ADJEQ_API size_t adjeq_count_u32(const uint32_t *data, size_t n);
+
+/* One named kernel, as adjeq_count_with(): ADJEQ_COUNT_ERROR and no read for
+ * a kernel that is not supported. */
+ADJEQ_API size_t adjeq_count_u16_with(enum adjeq_kernel kernel,
+                                      const uint16_t *data, size_t n);
+ADJEQ_API size_t adjeq_count_u32_with(enum adjeq_kernel kernel,
+                                      const uint32_t *data, size_t n);
+
 /* ADJEQ_VERSION_STRING of the library actually linked. */
 ADJEQ_API const char *adjeq_version(void);
 

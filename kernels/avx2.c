@@ -95,4 +95,84 @@ size_t adjeq_count_avx2(const uint8_t *data, size_t len) {
     return count;
 }
 
-const struct adjeq_kernel_ops adjeq_ops_avx2 = {adjeq_count_avx2};
+/* 16-/32-bit units; width is a constant in every caller. An equal pair sets
+ * all width byte lanes of its element, so byte-lane accumulators count
+ * width per pair. */
+static ADJEQ_ALWAYS_INLINE __m256i equal_lanes(__m256i a, __m256i b, size_t width) {
+    return width == 2 ? _mm256_cmpeq_epi16(a, b) : _mm256_cmpeq_epi32(a, b);
+}
+
+/* Elements 1.. of cur followed by the first element of next. */
+static ADJEQ_ALWAYS_INLINE __m256i shift_in_next_wide(__m256i cur, __m256i next,
+                                                      size_t width) {
+    __m256i successor_lanes = _mm256_permute2x128_si256(cur, next, 0x21);
+    return width == 2 ? _mm256_alignr_epi8(successor_lanes, cur, 2)
+                      : _mm256_alignr_epi8(successor_lanes, cur, 4);
+}
+
+static ADJEQ_ALWAYS_INLINE size_t count_wide(const uint8_t *data, size_t n,
+                                             size_t width) {
+    /* First elements of all pairs lie in data[0 .. end). */
+    size_t bytes = n * width, end = bytes - width, i = 0, lanes = 0;
+    /* Main loop: block i and its successor inside the buffer, each byte
+     * loaded once; the shifted vector is built in registers. */
+    while (i + 2 * BLOCK <= bytes) {
+        size_t blocks = (bytes - i) / BLOCK - 1;
+        if (blocks > 252)
+            blocks = 252;
+        __m256i acc0 = _mm256_setzero_si256(), acc1 = _mm256_setzero_si256();
+        __m256i cur = _mm256_loadu_si256((const __m256i *)(data + i));
+        size_t b = 0;
+        for (; b + 2 <= blocks; b += 2, i += 2 * BLOCK) {
+            __m256i n1 = _mm256_loadu_si256((const __m256i *)(data + i + BLOCK));
+            __m256i n2 = _mm256_loadu_si256((const __m256i *)(data + i + 2 * BLOCK));
+            ADJEQ_KEEP_IN_REGISTER(n1);
+            ADJEQ_KEEP_IN_REGISTER(n2);
+            acc0 = _mm256_sub_epi8(acc0, equal_lanes(cur, shift_in_next_wide(cur, n1, width), width));
+            acc1 = _mm256_sub_epi8(acc1, equal_lanes(n1, shift_in_next_wide(n1, n2, width), width));
+            cur = n2;
+        }
+        if (b < blocks) {
+            __m256i n1 = _mm256_loadu_si256((const __m256i *)(data + i + BLOCK));
+            acc0 = _mm256_sub_epi8(acc0, equal_lanes(cur, shift_in_next_wide(cur, n1, width), width));
+            i += BLOCK;
+        }
+        /* Each block adds <= 1 to one of acc0, acc1: their sum is <= 252. */
+        lanes += sum_lanes(_mm256_add_epi8(acc0, acc1));
+    }
+    /* Fewer than 2 * BLOCK bytes left: unaligned pairs of loads, the last one
+     * overlapping counted pairs (keep lanes at or after i). */
+    if (i + BLOCK <= end) {
+        __m256i eq = equal_lanes(_mm256_loadu_si256((const __m256i *)(data + i)),
+                                 _mm256_loadu_si256((const __m256i *)(data + i + width)), width);
+        lanes += sum_lanes(_mm256_sub_epi8(_mm256_setzero_si256(), eq));
+        i += BLOCK;
+    }
+    size_t left = end - i;
+    if (left) {
+        const uint8_t *last = data + end - BLOCK;
+        __m256i eq = equal_lanes(_mm256_loadu_si256((const __m256i *)last),
+                                 _mm256_loadu_si256((const __m256i *)(last + width)), width);
+        lanes += count_masked(eq, _mm256_xor_si256(lanes_below(BLOCK - left),
+                                                   _mm256_set1_epi8(-1)));
+    }
+    return lanes / width;
+}
+
+size_t adjeq_count_u16_avx2(const uint16_t *data, size_t n) {
+    if (n < BLOCK / 2 + 1)
+        return adjeq_count_u16_scalar(data, n);
+    return count_wide((const uint8_t *)data, n, 2);
+}
+
+size_t adjeq_count_u32_avx2(const uint32_t *data, size_t n) {
+    if (n < BLOCK / 4 + 1)
+        return adjeq_count_u32_scalar(data, n);
+    return count_wide((const uint8_t *)data, n, 4);
+}
+
+const struct adjeq_kernel_ops adjeq_ops_avx2 = {
+    .count_u8 = adjeq_count_avx2,
+    .count_u16 = adjeq_count_u16_avx2,
+    .count_u32 = adjeq_count_u32_avx2,
+};

@@ -85,4 +85,94 @@ static size_t avx512_count(const uint8_t *data, size_t len) {
     return count;
 }
 
+/* --- 16-/32-bit units; width is a constant in every caller ------------- */
+
+/* Element pairs at p[0 .. k) for k <= BLOCK / width, with masked loads. */
+static ADJEQ_ALWAYS_INLINE size_t wide_pairs_masked(const uint8_t *p, size_t k,
+                                                    size_t width) {
+    if (width == 2) {
+        __mmask32 live = (__mmask32)(k >= 32 ? ~0u : (1u << k) - 1);
+        __m512i a = _mm512_maskz_loadu_epi16(live, p);
+        __m512i b = _mm512_maskz_loadu_epi16(live, p + 2);
+        return count_bits((__mmask64)_mm512_mask_cmpeq_epi16_mask(live, a, b));
+    }
+    __mmask16 live = (__mmask16)(k >= 16 ? 0xffffu : (1u << k) - 1);
+    __m512i a = _mm512_maskz_loadu_epi32(live, p);
+    __m512i b = _mm512_maskz_loadu_epi32(live, p + 4);
+    return count_bits((__mmask64)_mm512_mask_cmpeq_epi32_mask(live, a, b));
+}
+
+/* Pairs whose first element is in cur; next is the following block. The
+ * shifted vector comes from one two-source permute (vpermt2w, AVX-512BW) or
+ * element align (valignd), so each byte is loaded once. */
+static ADJEQ_ALWAYS_INLINE size_t wide_pairs(__m512i cur, __m512i next,
+                                             size_t width) {
+    if (width == 2) {
+        /* Index 32 + k selects element k of next. */
+        static const uint16_t one_ahead[32] = {
+            1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12, 13, 14, 15, 16,
+            17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32};
+        __m512i shifted = _mm512_permutex2var_epi16(
+            cur, _mm512_loadu_si512((const void *)one_ahead), next);
+        return count_bits((__mmask64)_mm512_cmpeq_epi16_mask(cur, shifted));
+    }
+    return count_bits(
+        (__mmask64)_mm512_cmpeq_epi32_mask(cur, _mm512_alignr_epi32(next, cur, 1)));
+}
+
+static ADJEQ_ALWAYS_INLINE size_t avx512_count_wide(const uint8_t *data, size_t n,
+                                                    size_t width) {
+    if (n < 2)
+        return 0;
+    size_t count = 0;
+    /* Head: pairs up to the first 64-byte boundary, so the main loop never
+     * splits a cache line (only when data is element-aligned, as C requires
+     * of a uint16_t / uint32_t pointer; otherwise no boundary is reachable). */
+    if ((uintptr_t)data % width == 0) {
+        size_t head = (size_t)(-(uintptr_t)data & (BLOCK - 1)) / width;
+        if (head > n - 1)
+            head = n - 1;
+        if (head) {
+            count = wide_pairs_masked(data, head, width);
+            data += head * width;
+            n -= head;
+        }
+    }
+    size_t bytes = n * width, i = 0;
+    if (2 * BLOCK <= bytes) {
+        __m512i cur = _mm512_loadu_si512((const void *)data);
+        size_t c1 = 0, c2 = 0, c3 = 0;
+        for (; i + 5 * BLOCK <= bytes; i += 4 * BLOCK) {
+            const uint8_t *p = data + i;
+            __m512i n1 = _mm512_loadu_si512((const void *)(p + BLOCK));
+            __m512i n2 = _mm512_loadu_si512((const void *)(p + 2 * BLOCK));
+            __m512i n3 = _mm512_loadu_si512((const void *)(p + 3 * BLOCK));
+            __m512i n4 = _mm512_loadu_si512((const void *)(p + 4 * BLOCK));
+            ADJEQ_KEEP_IN_REGISTER(n1);
+            ADJEQ_KEEP_IN_REGISTER(n2);
+            ADJEQ_KEEP_IN_REGISTER(n3);
+            ADJEQ_KEEP_IN_REGISTER(n4);
+            count += wide_pairs(cur, n1, width);
+            c1 += wide_pairs(n1, n2, width);
+            c2 += wide_pairs(n2, n3, width);
+            c3 += wide_pairs(n3, n4, width);
+            cur = n4;
+        }
+        for (; i + 2 * BLOCK <= bytes; i += BLOCK) {
+            __m512i next = _mm512_loadu_si512((const void *)(data + i + BLOCK));
+            count += wide_pairs(cur, next, width);
+            cur = next;
+        }
+        count += c1 + c2 + c3;
+    }
+    /* Tail: pairs whose first element is at or after byte i. */
+    for (size_t left = n - 1 - i / width; left;) {
+        size_t k = left < BLOCK / width ? left : BLOCK / width;
+        count += wide_pairs_masked(data + i, k, width);
+        i += k * width;
+        left -= k;
+    }
+    return count;
+}
+
 #endif /* ADJEQ_AVX512_BODY_H */

@@ -16,4 +16,16 @@ size_t adjeq_count_avx512bw(const uint8_t *data, size_t len) {
     return avx512_count(data, len);
 }
 
-const struct adjeq_kernel_ops adjeq_ops_avx512bw = {adjeq_count_avx512bw};
+size_t adjeq_count_u16_avx512bw(const uint16_t *data, size_t n) {
+    return avx512_count_wide((const uint8_t *)data, n, 2);
+}
+
+size_t adjeq_count_u32_avx512bw(const uint32_t *data, size_t n) {
+    return avx512_count_wide((const uint8_t *)data, n, 4);
+}
+
+const struct adjeq_kernel_ops adjeq_ops_avx512bw = {
+    .count_u8 = adjeq_count_avx512bw,
+    .count_u16 = adjeq_count_u16_avx512bw,
+    .count_u32 = adjeq_count_u32_avx512bw,
+};

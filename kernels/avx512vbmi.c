@@ -19,4 +19,16 @@ size_t adjeq_count_avx512vbmi(const uint8_t *data, size_t len) {
     return avx512_count(data, len);
 }
 
-const struct adjeq_kernel_ops adjeq_ops_avx512vbmi = {adjeq_count_avx512vbmi};
+size_t adjeq_count_u16_avx512vbmi(const uint16_t *data, size_t n) {
+    return avx512_count_wide((const uint8_t *)data, n, 2);
+}
+
+size_t adjeq_count_u32_avx512vbmi(const uint32_t *data, size_t n) {
+    return avx512_count_wide((const uint8_t *)data, n, 4);
+}
+
+const struct adjeq_kernel_ops adjeq_ops_avx512vbmi = {
+    .count_u8 = adjeq_count_avx512vbmi,
+    .count_u16 = adjeq_count_u16_avx512vbmi,
+    .count_u32 = adjeq_count_u32_avx512vbmi,
+};

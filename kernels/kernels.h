@@ -15,14 +15,22 @@
 /* Counts i < len - 1 with data[i] == data[i + 1]; 0 for len < 2. Reads only
  * data[0 .. len). */
 typedef size_t (*adjeq_count_fn)(const uint8_t *data, size_t len);
+/* Same over n 16-/32-bit elements, any n. */
+typedef size_t (*adjeq_count_u16_fn)(const uint16_t *data, size_t n);
+typedef size_t (*adjeq_count_u32_fn)(const uint32_t *data, size_t n);
 
-/* One ISA's functions; one table per kernel so later modes slot in here. */
+/* One ISA's functions, one per mode: switching the table switches every
+ * mode at once. */
 struct adjeq_kernel_ops {
     adjeq_count_fn count_u8;
+    adjeq_count_u16_fn count_u16;
+    adjeq_count_u32_fn count_u32;
 };
 
-#define ADJEQ_DECLARE_KERNEL(isa)                                   \
-    size_t adjeq_count_##isa(const uint8_t *data, size_t len);      \
+#define ADJEQ_DECLARE_KERNEL(isa)                                       \
+    size_t adjeq_count_##isa(const uint8_t *data, size_t len);          \
+    size_t adjeq_count_u16_##isa(const uint16_t *data, size_t n);       \
+    size_t adjeq_count_u32_##isa(const uint32_t *data, size_t n);       \
     extern const struct adjeq_kernel_ops adjeq_ops_##isa
 
 ADJEQ_DECLARE_KERNEL(scalar);
@@ -50,6 +58,14 @@ ADJEQ_DECLARE_KERNEL(neon);
 #  define ADJEQ_KEEP_IN_REGISTER(v) __asm__("" : "+v"(v))
 #else
 #  define ADJEQ_KEEP_IN_REGISTER(v) ((void)0)
+#endif
+
+/* For the width-generic helpers of a kernel file: the width must fold to a
+ * constant in each caller. */
+#if defined(__GNUC__)
+#  define ADJEQ_ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#  define ADJEQ_ALWAYS_INLINE inline
 #endif
 
 /* Unaligned little-endian-agnostic 64-bit load; compiles to one mov. */

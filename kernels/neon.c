@@ -64,4 +64,43 @@ size_t adjeq_count_neon(const uint8_t *data, size_t len) {
     return count + adjeq_count_scalar(data + i, len - i);
 }
 
-const struct adjeq_kernel_ops adjeq_ops_neon = {adjeq_count_neon};
+/* 16-bit units: equal lanes accumulate in 16-bit lanes (flush before 65535
+ * blocks); the one-ahead vector is an unaligned load (LDR handles it at full
+ * speed unless it crosses a cache line). */
+size_t adjeq_count_u16_neon(const uint16_t *data, size_t n) {
+    size_t count = 0, i = 0;
+    while (i + 2 * 8 < n) { /* two blocks of 8 pairs: elements i .. i + 16 */
+        size_t steps = (n - 1 - i) / 16;
+        if (steps > 65535)
+            steps = 65535;
+        uint16x8_t acc0 = vdupq_n_u16(0), acc1 = vdupq_n_u16(0);
+        for (size_t s = 0; s < steps; s++, i += 16) {
+            acc0 = vsubq_u16(acc0, vceqq_u16(vld1q_u16(data + i), vld1q_u16(data + i + 1)));
+            acc1 = vsubq_u16(acc1, vceqq_u16(vld1q_u16(data + i + 8), vld1q_u16(data + i + 9)));
+        }
+        count += vaddlvq_u16(acc0) + vaddlvq_u16(acc1);
+    }
+    return count + adjeq_count_u16_scalar(data + i, n - i);
+}
+
+size_t adjeq_count_u32_neon(const uint32_t *data, size_t n) {
+    size_t count = 0, i = 0;
+    while (i + 2 * 4 < n) {
+        size_t steps = (n - 1 - i) / 8;
+        if (steps > 65535)
+            steps = 65535;
+        uint32x4_t acc0 = vdupq_n_u32(0), acc1 = vdupq_n_u32(0);
+        for (size_t s = 0; s < steps; s++, i += 8) {
+            acc0 = vsubq_u32(acc0, vceqq_u32(vld1q_u32(data + i), vld1q_u32(data + i + 1)));
+            acc1 = vsubq_u32(acc1, vceqq_u32(vld1q_u32(data + i + 4), vld1q_u32(data + i + 5)));
+        }
+        count += (size_t)vaddvq_u32(acc0) + vaddvq_u32(acc1);
+    }
+    return count + adjeq_count_u32_scalar(data + i, n - i);
+}
+
+const struct adjeq_kernel_ops adjeq_ops_neon = {
+    .count_u8 = adjeq_count_neon,
+    .count_u16 = adjeq_count_u16_neon,
+    .count_u32 = adjeq_count_u32_neon,
+};

@@ -33,4 +33,24 @@ size_t adjeq_count_scalar(const uint8_t *data, size_t len) {
     return count + adjeq_count_tail(data + i, len - i);
 }
 
-const struct adjeq_kernel_ops adjeq_ops_scalar = {adjeq_count_scalar};
+/* Wider units: a plain loop (compilers vectorise it where the baseline ISA
+ * allows; the SIMD kernels do better by hand). */
+size_t adjeq_count_u16_scalar(const uint16_t *data, size_t n) {
+    size_t count = 0;
+    for (size_t i = 0; i + 1 < n; i++)
+        count += data[i] == data[i + 1];
+    return count;
+}
+
+size_t adjeq_count_u32_scalar(const uint32_t *data, size_t n) {
+    size_t count = 0;
+    for (size_t i = 0; i + 1 < n; i++)
+        count += data[i] == data[i + 1];
+    return count;
+}
+
+const struct adjeq_kernel_ops adjeq_ops_scalar = {
+    .count_u8 = adjeq_count_scalar,
+    .count_u16 = adjeq_count_u16_scalar,
+    .count_u32 = adjeq_count_u32_scalar,
+};

@@ -75,4 +75,66 @@ size_t adjeq_count_sse2(const uint8_t *data, size_t len) {
     return count;
 }
 
-const struct adjeq_kernel_ops adjeq_ops_sse2 = {adjeq_count_sse2};
+/* Compares 16-/32-bit lanes; width is a constant in every caller. */
+static ADJEQ_ALWAYS_INLINE __m128i equal_lanes(__m128i a, __m128i b, size_t width) {
+    return width == 2 ? _mm_cmpeq_epi16(a, b) : _mm_cmpeq_epi32(a, b);
+}
+
+/* 16-/32-bit units. An equal pair sets all `width` byte lanes of its element,
+ * so the byte-lane machinery of the byte kernel applies and the byte total is
+ * width times the pair count. SSE2 has no byte-granular register shift
+ * (palignr is SSSE3), so the one-element-ahead vector is an unaligned load. */
+static ADJEQ_ALWAYS_INLINE size_t count_wide(const uint8_t *data, size_t n,
+                                             size_t width) {
+    /* First elements of all pairs lie in data[0 .. end). */
+    size_t end = (n - 1) * width, i = 0, lanes = 0;
+    while (i + BLOCK <= end) {
+        size_t blocks = (end - i) / BLOCK;
+        if (blocks > 252)
+            blocks = 252;
+        __m128i acc0 = _mm_setzero_si128(), acc1 = _mm_setzero_si128();
+        size_t b = 0;
+        for (; b + 2 <= blocks; b += 2, i += 2 * BLOCK) {
+            const uint8_t *p = data + i;
+            acc0 = _mm_sub_epi8(acc0, equal_lanes(_mm_loadu_si128((const __m128i *)p),
+                                                  _mm_loadu_si128((const __m128i *)(p + width)), width));
+            acc1 = _mm_sub_epi8(acc1, equal_lanes(_mm_loadu_si128((const __m128i *)(p + BLOCK)),
+                                                  _mm_loadu_si128((const __m128i *)(p + BLOCK + width)), width));
+        }
+        if (b < blocks) {
+            acc0 = _mm_sub_epi8(acc0, equal_lanes(_mm_loadu_si128((const __m128i *)(data + i)),
+                                                  _mm_loadu_si128((const __m128i *)(data + i + width)), width));
+            i += BLOCK;
+        }
+        lanes += sum_lanes(acc0) + sum_lanes(acc1);
+    }
+    /* Tail: the last full block ends at the last element; keep the lanes at
+     * or after i (end - i is a multiple of width). */
+    size_t left = end - i;
+    if (left) {
+        const uint8_t *last = data + end - BLOCK;
+        __m128i eq = equal_lanes(_mm_loadu_si128((const __m128i *)last),
+                                 _mm_loadu_si128((const __m128i *)(last + width)), width);
+        lanes += count_masked(eq, _mm_xor_si128(lanes_below(BLOCK - left),
+                                                _mm_set1_epi8(-1)));
+    }
+    return lanes / width;
+}
+
+size_t adjeq_count_u16_sse2(const uint16_t *data, size_t n) {
+    if (n < BLOCK / 2 + 1)
+        return adjeq_count_u16_scalar(data, n);
+    return count_wide((const uint8_t *)data, n, 2);
+}
+
+size_t adjeq_count_u32_sse2(const uint32_t *data, size_t n) {
+    if (n < BLOCK / 4 + 1)
+        return adjeq_count_u32_scalar(data, n);
+    return count_wide((const uint8_t *)data, n, 4);
+}
+
+const struct adjeq_kernel_ops adjeq_ops_sse2 = {
+    .count_u8 = adjeq_count_sse2,
+    .count_u16 = adjeq_count_u16_sse2,
+    .count_u32 = adjeq_count_u32_sse2,
+};

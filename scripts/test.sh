@@ -25,9 +25,12 @@ configure_build_test() {
   (cd "$build/$name" && ctest --output-on-failure -j "$jobs" $ctest_args)
 }
 
-# gcc: the full suite, static and shared.
+# gcc: the full suite, static and shared. The Python tests (label python, under
+# a minute: pytest suite, benchmark smoke run, pip install) need Debian's
+# interpreter, which has python3-dev, numpy and pytest.
 if stage_enabled gcc; then
-  configure_build_test gcc "" -- -DCMAKE_C_COMPILER=gcc -DCMAKE_CXX_COMPILER=g++
+  configure_build_test gcc "" -- -DCMAKE_C_COMPILER=gcc -DCMAKE_CXX_COMPILER=g++ \
+    -DADJEQ_PYTHON=ON -DADJEQ_PYTHON_REQUIRED=ON -DPython3_EXECUTABLE=/usr/bin/python3
 fi
 if stage_enabled gcc-shared; then
   configure_build_test gcc-shared "-L quick|consumer" -- -DCMAKE_C_COMPILER=gcc \

@@ -154,7 +154,13 @@ static enum adjeq_kernel initial_kernel(void) {
 }
 
 static size_t resolve_and_count_u8(const uint8_t *data, size_t len);
-static const struct adjeq_kernel_ops resolver_ops = {resolve_and_count_u8};
+static size_t resolve_and_count_u16(const uint16_t *data, size_t n);
+static size_t resolve_and_count_u32(const uint32_t *data, size_t n);
+static const struct adjeq_kernel_ops resolver_ops = {
+    .count_u8 = resolve_and_count_u8,
+    .count_u16 = resolve_and_count_u16,
+    .count_u32 = resolve_and_count_u32,
+};
 
 static _Atomic(const struct adjeq_kernel_ops *) active_ops = &resolver_ops;
 
@@ -176,6 +182,19 @@ static size_t resolve_and_count_u8(const uint8_t *data, size_t len) {
     return resolved_ops()->count_u8(data, len);
 }
 
+static size_t resolve_and_count_u16(const uint16_t *data, size_t n) {
+    return resolved_ops()->count_u16(data, n);
+}
+
+static size_t resolve_and_count_u32(const uint32_t *data, size_t n) {
+    return resolved_ops()->count_u32(data, n);
+}
+
+/* The table in use; the resolver table until dispatch is resolved. */
+static const struct adjeq_kernel_ops *active(void) {
+    return atomic_load_explicit(&active_ops, memory_order_acquire);
+}
+
 size_t adjeq_count(const void *data, size_t len) {
     if (len < 2)
         return 0;
@@ -191,6 +210,28 @@ size_t adjeq_count_with(enum adjeq_kernel kernel, const void *data,
     if (len < 2)
         return 0;
     return kernel_table[kernel].ops->count_u8((const uint8_t *)data, len);
+}
+
+size_t adjeq_count_u16(const uint16_t *data, size_t n) {
+    return n < 2 ? 0 : active()->count_u16(data, n);
+}
+
+size_t adjeq_count_u32(const uint32_t *data, size_t n) {
+    return n < 2 ? 0 : active()->count_u32(data, n);
+}
+
+size_t adjeq_count_u16_with(enum adjeq_kernel kernel, const uint16_t *data,
+                            size_t n) {
+    if (!adjeq_kernel_supported(kernel))
+        return ADJEQ_COUNT_ERROR;
+    return n < 2 ? 0 : kernel_table[kernel].ops->count_u16(data, n);
+}
+
+size_t adjeq_count_u32_with(enum adjeq_kernel kernel, const uint32_t *data,
+                            size_t n) {
+    if (!adjeq_kernel_supported(kernel))
+        return ADJEQ_COUNT_ERROR;
+    return n < 2 ? 0 : kernel_table[kernel].ops->count_u32(data, n);
 }
 
 unsigned adjeq_kernel_count(void) { return (unsigned)KERNEL_COUNT; }
