@@ -192,6 +192,81 @@ ADJEQ_API uint64_t adjeq_stream_result(const struct adjeq_stream *st);
 /* ADJEQ_VERSION_STRING of the library actually linked. */
 ADJEQ_API const char *adjeq_version(void);
 
+/*
+ * adjeq_count() spread over `threads` POSIX threads (0: one per CPU this
+ * process may run on, as sched_getaffinity reports, so taskset and container
+ * limits are honoured). The same answer as adjeq_count() for every input:
+ * the pair straddling each split point is counted once. Small buffers, where
+ * starting threads costs more than it saves, are counted on the calling
+ * thread; if a thread cannot be created its share is counted by the caller.
+ * Built without POSIX threads, it always counts on the calling thread.
+ */
+ADJEQ_API size_t adjeq_count_parallel(const void *data, size_t len,
+                                      unsigned threads);
+
+/* --- why each kernel is, or is not, used -------------------------------- */
+
+/* Values are stable; new reasons are appended. */
+enum adjeq_kernel_reason {
+    ADJEQ_REASON_CHOSEN = 0,             /* usable and the automatic choice */
+    ADJEQ_REASON_NOT_COMPILED = 1,       /* not in this build */
+    ADJEQ_REASON_CPU_LACKS_FEATURE = 2,  /* the CPU lacks a feature it needs */
+    ADJEQ_REASON_OS_LACKS_STATE = 3,     /* the OS does not save its registers */
+    /* Usable (and may be forced), but the automatic choice passes it over: */
+    ADJEQ_REASON_POLICY_512BIT_DOWNCLOCK = 4, /* part slows for 512-bit work */
+    ADJEQ_REASON_POLICY_FASTER_KERNEL = 5     /* a faster kernel is usable */
+};
+
+struct adjeq_kernel_status {
+    enum adjeq_kernel kernel;
+    const char *name;            /* adjeq_kernel_name(kernel) */
+    int compiled;                /* built into this library */
+    int supported;               /* adjeq_kernel_supported(kernel) */
+    int best;                    /* adjeq_best_kernel() == kernel */
+    int active;                  /* adjeq_active_kernel() == kernel */
+    enum adjeq_kernel_reason reason;
+    char missing[96];  /* CPU_LACKS_FEATURE / OS_LACKS_STATE: the features, space-separated */
+    char detail[192];  /* one line of English, e.g. "the CPU lacks avx512vbmi" */
+};
+
+/* Fills *status (pass sizeof *status as size: fields are only ever appended,
+ * and an older caller's smaller struct is filled up to its size). Returns 0,
+ * or ADJEQ_ERR_INVALID_KERNEL for a value out of range. */
+ADJEQ_API int adjeq_get_kernel_status(enum adjeq_kernel kernel,
+                                      struct adjeq_kernel_status *status,
+                                      size_t size);
+
+/* "chosen", "not-compiled", "cpu-lacks-feature", "os-lacks-state",
+ * "policy-512bit-downclock", "policy-faster-kernel"; NULL if out of range. */
+ADJEQ_API const char *adjeq_kernel_reason_name(enum adjeq_kernel_reason reason);
+
+/* What the detector read and decided, for bug reports and for diffing
+ * dispatch across machines. Fields of other architectures stay 0 / "". */
+struct adjeq_cpu_report {
+    const char *arch;          /* "x86_64", "aarch64", "arm" or "other" */
+    char features[128];        /* what the CPU reports, space-separated */
+    char usable_features[128]; /* ... and the OS has enabled */
+    int prefers_256bit;        /* policy: 512-bit kernels not chosen */
+    enum adjeq_kernel best;    /* adjeq_best_kernel() */
+    enum adjeq_kernel active;  /* adjeq_active_kernel() */
+    /* x86-64 */
+    char vendor[13];           /* CPUID vendor, e.g. "GenuineIntel" */
+    unsigned family, model, stepping; /* display family and model */
+    uint32_t cpuid_max_leaf;
+    uint32_t cpuid1_eax, cpuid1_ecx, cpuid1_edx; /* CPUID leaf 1 */
+    uint32_t cpuid7_ebx, cpuid7_ecx;             /* CPUID leaf 7, subleaf 0 */
+    int osxsave;               /* XGETBV usable; xcr0 is 0 when it is not */
+    uint64_t xcr0;
+    /* ARM */
+    uint64_t hwcap, hwcap2;    /* getauxval(AT_HWCAP), getauxval(AT_HWCAP2) */
+    unsigned sve_vector_bits;  /* 0 without SVE */
+};
+
+/* Fills *report (pass sizeof *report, as for adjeq_kernel_status). Returns 0.
+ * Reads the CPU afresh; not meant for hot paths. */
+ADJEQ_API int adjeq_get_cpu_report(struct adjeq_cpu_report *report,
+                                   size_t size);
+
 #ifdef __cplusplus
 }
 #endif

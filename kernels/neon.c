@@ -64,6 +64,35 @@ size_t adjeq_count_neon(const uint8_t *data, size_t len) {
     return count + adjeq_count_scalar(data + i, len - i);
 }
 
+/* Across-vector sums and tests: one instruction on AArch64; ARMv7 NEON has
+ * none, so it widens pairwise. */
+static uint64_t sum_u16(uint16x8_t v) {
+#if defined(__aarch64__)
+    return vaddlvq_u16(v);
+#else
+    uint64x2_t halves = vpaddlq_u32(vpaddlq_u16(v));
+    return vgetq_lane_u64(halves, 0) + vgetq_lane_u64(halves, 1);
+#endif
+}
+
+static uint64_t sum_u32(uint32x4_t v) {
+#if defined(__aarch64__)
+    return vaddlvq_u32(v);
+#else
+    uint64x2_t halves = vpaddlq_u32(v);
+    return vgetq_lane_u64(halves, 0) + vgetq_lane_u64(halves, 1);
+#endif
+}
+
+static int any_high_bit(uint8x16_t v) {
+#if defined(__aarch64__)
+    return vmaxvq_u8(v) >= 0x80;
+#else
+    uint64x2_t high = vreinterpretq_u64_u8(vshrq_n_u8(v, 7));
+    return (vgetq_lane_u64(high, 0) | vgetq_lane_u64(high, 1)) != 0;
+#endif
+}
+
 /* 16-bit units: equal lanes accumulate in 16-bit lanes (flush before 65535
  * blocks); the one-ahead vector is an unaligned load (LDR handles it at full
  * speed unless it crosses a cache line). */
@@ -78,7 +107,7 @@ size_t adjeq_count_u16_neon(const uint16_t *data, size_t n) {
             acc0 = vsubq_u16(acc0, vceqq_u16(vld1q_u16(data + i), vld1q_u16(data + i + 1)));
             acc1 = vsubq_u16(acc1, vceqq_u16(vld1q_u16(data + i + 8), vld1q_u16(data + i + 9)));
         }
-        count += vaddlvq_u16(acc0) + vaddlvq_u16(acc1);
+        count += (size_t)(sum_u16(acc0) + sum_u16(acc1));
     }
     return count + adjeq_count_u16_scalar(data + i, n - i);
 }
@@ -94,7 +123,7 @@ size_t adjeq_count_u32_neon(const uint32_t *data, size_t n) {
             acc0 = vsubq_u32(acc0, vceqq_u32(vld1q_u32(data + i), vld1q_u32(data + i + 1)));
             acc1 = vsubq_u32(acc1, vceqq_u32(vld1q_u32(data + i + 4), vld1q_u32(data + i + 5)));
         }
-        count += (size_t)vaddvq_u32(acc0) + vaddvq_u32(acc1);
+        count += (size_t)(sum_u32(acc0) + sum_u32(acc1));
     }
     return count + adjeq_count_u32_scalar(data + i, n - i);
 }
@@ -107,10 +136,21 @@ static uint64_t mask64(const uint8x16_t lanes[4]) {
     static const uint8_t weights[16] = {1, 2, 4, 8, 16, 32, 64, 128,
                                         1, 2, 4, 8, 16, 32, 64, 128};
     uint8x16_t w = vld1q_u8(weights);
+#if defined(__aarch64__)
     uint8x16_t ab = vpaddq_u8(vandq_u8(lanes[0], w), vandq_u8(lanes[1], w));
     uint8x16_t cd = vpaddq_u8(vandq_u8(lanes[2], w), vandq_u8(lanes[3], w));
     uint8x16_t abcd = vpaddq_u8(ab, cd);
     return vgetq_lane_u64(vreinterpretq_u64_u8(vpaddq_u8(abcd, abcd)), 0);
+#else
+    /* ARMv7 pairwise adds take 64-bit halves: one more round. */
+    uint8x8_t half[4];
+    for (unsigned b = 0; b < 4; b++) {
+        uint8x16_t x = vandq_u8(lanes[b], w);
+        half[b] = vpadd_u8(vget_low_u8(x), vget_high_u8(x));
+    }
+    uint8x8_t abcd = vpadd_u8(vpadd_u8(half[0], half[1]), vpadd_u8(half[2], half[3]));
+    return vget_lane_u64(vreinterpret_u64_u8(abcd), 0);
+#endif
 }
 
 struct utf8_masks;
@@ -135,7 +175,7 @@ static ADJEQ_ALWAYS_INLINE int utf8_masks(const uint8_t *p, struct utf8_masks *m
     }
     m->eq1 = mask64(eq1);
     uint8x16_t any = vorrq_u8(vorrq_u8(v[0], v[1]), vorrq_u8(v[2], v[3]));
-    if (vmaxvq_u8(any) < 0x80)
+    if (!any_high_bit(any))
         return 0;
     uint8x16_t eq2[4], eq3[4], eq4[4], ascii[4], cont[4], lead2[4], lead3[4],
         lead4[4], bad_second[4];

@@ -7,6 +7,8 @@ packages=(
   build-essential cmake ninja-build pkg-config clang
   libbenchmark-dev libhwy-dev
   python3-dev python3-numpy python3-pytest python3-matplotlib
+  python3-pytest-benchmark python3-pip python3-setuptools python3-wheel python3-venv
+  python3-mypy
 )
 
 missing=()

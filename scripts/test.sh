@@ -25,9 +25,12 @@ configure_build_test() {
   (cd "$build/$name" && ctest --output-on-failure -j "$jobs" $ctest_args)
 }
 
-# gcc: the full suite, static and shared.
+# gcc: the full suite, static and shared. The Python tests (label python, under
+# a minute: pytest suite, benchmark smoke run, pip install) need Debian's
+# interpreter, which has python3-dev, numpy and pytest.
 if stage_enabled gcc; then
-  configure_build_test gcc "" -- -DCMAKE_C_COMPILER=gcc -DCMAKE_CXX_COMPILER=g++
+  configure_build_test gcc "" -- -DCMAKE_C_COMPILER=gcc -DCMAKE_CXX_COMPILER=g++ \
+    -DADJEQ_PYTHON=ON -DADJEQ_PYTHON_REQUIRED=ON -DPython3_EXECUTABLE=/usr/bin/python3
 fi
 if stage_enabled gcc-shared; then
   configure_build_test gcc-shared "-L quick|consumer" -- -DCMAKE_C_COMPILER=gcc \
@@ -37,5 +40,13 @@ fi
 if stage_enabled clang; then
   configure_build_test clang "-L quick" -- -DCMAKE_C_COMPILER=clang \
     -DCMAKE_CXX_COMPILER=clang++ -DADJEQ_BUILD_BENCHMARKS=OFF
+fi
+# bench-smoke: the README's benchmark command in its seconds-long smoke mode,
+# so the harness never rots: it builds, every count is checked, the table
+# prints and the plot is written. Budget: under 60 s including the build.
+if stage_enabled bench-smoke; then
+  echo "=== stage bench-smoke ==="
+  ADJEQ_BENCH_BUILD="$build/bench-smoke" scripts/bench.sh --smoke
+  test -s "$build/bench-smoke/adjeq-bench.png"
 fi
 echo "=== all test stages passed ==="

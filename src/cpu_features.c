@@ -71,10 +71,23 @@ void adjeq_cpu_x86_decode(const struct adjeq_cpu_x86_raw *raw,
                            family == 6 && model == 0x55;
 }
 
+void adjeq_cpu_x86_signature(uint32_t leaf1_eax, unsigned *family,
+                             unsigned *model, unsigned *stepping) {
+    /* The extended family only counts for family 0xf; the extended model
+     * for families 6 and 0xf (Intel SDM and AMD APM agree). */
+    unsigned base_family = (leaf1_eax >> 8) & 0xf;
+    *family = base_family == 0xf ? base_family + ((leaf1_eax >> 20) & 0xff)
+                                 : base_family;
+    *model = (leaf1_eax >> 4) & 0xf;
+    if (base_family == 0x6 || base_family == 0xf)
+        *model |= ((leaf1_eax >> 16) & 0xf) << 4;
+    *stepping = leaf1_eax & 0xf;
+}
+
 /* Linux hwcap bits (asm/hwcap.h), spelled out so this builds everywhere. */
 #define HWCAP_AARCH64_SVE (UINT64_C(1) << 22)
 #define HWCAP2_AARCH64_SVE2 (UINT64_C(1) << 1)
-#define HWCAP_ARM_NEON (UINT64_C(1) << 12)
+#define HWCAP_ARMV7_NEON (UINT64_C(1) << 12)
 
 void adjeq_cpu_arm_decode(int aarch64, uint64_t hwcap, uint64_t hwcap2,
                           struct adjeq_cpu_info *info) {
@@ -87,7 +100,7 @@ void adjeq_cpu_arm_decode(int aarch64, uint64_t hwcap, uint64_t hwcap2,
             features |= ADJEQ_CPU_ARM_SVE;
         if ((hwcap & HWCAP_AARCH64_SVE) && (hwcap2 & HWCAP2_AARCH64_SVE2))
             features |= ADJEQ_CPU_ARM_SVE2;
-    } else if (hwcap & HWCAP_ARM_NEON) {
+    } else if (hwcap & HWCAP_ARMV7_NEON) {
         features |= ADJEQ_CPU_ARM_NEON;
     }
     /* Linux reports only what it enables, so CPU and OS agree here. */
@@ -119,49 +132,87 @@ static uint64_t xgetbv0(void) {
 }
 #endif
 
-void adjeq_cpu_detect(struct adjeq_cpu_info *info) {
+/* The SVE vector length is per thread and set by the OS, so hwcaps alone do
+ * not give it. */
+#if defined(__aarch64__) && defined(__linux__)
+#  include <sys/prctl.h>
+#  ifndef PR_SVE_GET_VL
+#    define PR_SVE_GET_VL 51
+#  endif
+#  define SVE_VL_LEN_MASK 0xffff
+#endif
+
+void adjeq_cpu_read(struct adjeq_cpu_raw *raw) {
+    memset(raw, 0, sizeof *raw);
 #if defined(ADJEQ_X86_64)
-    struct adjeq_cpu_x86_raw raw;
     uint32_t r[4];
-    memset(&raw, 0, sizeof raw);
+    raw->arch = ADJEQ_ARCH_X86_64;
     cpuid(0, 0, r);
-    raw.max_leaf = r[0];
-    raw.vendor[0] = r[1];
-    raw.vendor[1] = r[3];
-    raw.vendor[2] = r[2];
-    if (raw.max_leaf >= 1) {
+    raw->x86.max_leaf = r[0];
+    raw->x86.vendor[0] = r[1];
+    raw->x86.vendor[1] = r[3];
+    raw->x86.vendor[2] = r[2];
+    if (raw->x86.max_leaf >= 1) {
         cpuid(1, 0, r);
-        raw.leaf1_eax = r[0];
-        raw.leaf1_ecx = r[2];
-        raw.leaf1_edx = r[3];
+        raw->x86.leaf1_eax = r[0];
+        raw->x86.leaf1_ecx = r[2];
+        raw->x86.leaf1_edx = r[3];
         /* XGETBV faults unless the OS set CR4.OSXSAVE. */
-        if (raw.leaf1_ecx & (1u << 27))
-            raw.xcr0 = xgetbv0();
+        if (raw->x86.leaf1_ecx & (1u << 27))
+            raw->x86.xcr0 = xgetbv0();
     }
-    if (raw.max_leaf >= 7) {
+    if (raw->x86.max_leaf >= 7) {
         cpuid(7, 0, r);
-        raw.leaf7_ebx = r[1];
-        raw.leaf7_ecx = r[2];
+        raw->x86.leaf7_ebx = r[1];
+        raw->x86.leaf7_ecx = r[2];
     }
-    adjeq_cpu_x86_decode(&raw, info);
 #elif defined(__aarch64__) || defined(__arm__)
-    uint64_t hwcap = 0, hwcap2 = 0;
+#  if defined(__aarch64__)
+    raw->arch = ADJEQ_ARCH_AARCH64;
+#  else
+    raw->arch = ADJEQ_ARCH_ARM32;
+#  endif
 #  if defined(__linux__)
-    hwcap = getauxval(AT_HWCAP);
+    raw->hwcap = getauxval(AT_HWCAP);
 #    if defined(AT_HWCAP2)
-    hwcap2 = getauxval(AT_HWCAP2);
+    raw->hwcap2 = getauxval(AT_HWCAP2);
 #    endif
 #  endif
-#  if defined(__aarch64__)
-    adjeq_cpu_arm_decode(1, hwcap, hwcap2, info);
-#  else
-    adjeq_cpu_arm_decode(0, hwcap, hwcap2, info);
+#  if defined(__aarch64__) && defined(__linux__)
+    if (raw->hwcap & HWCAP_AARCH64_SVE) {
+        int vl = prctl(PR_SVE_GET_VL, 0, 0, 0, 0);
+        if (vl > 0)
+            raw->sve_vector_bytes = (uint32_t)vl & SVE_VL_LEN_MASK;
+    }
 #  endif
 #else
+    raw->arch = ADJEQ_ARCH_OTHER;
+#endif
+}
+
+void adjeq_cpu_decode(const struct adjeq_cpu_raw *raw,
+                      struct adjeq_cpu_info *info) {
+    switch (raw->arch) {
+    case ADJEQ_ARCH_X86_64:
+        adjeq_cpu_x86_decode(&raw->x86, info);
+        return;
+    case ADJEQ_ARCH_AARCH64:
+    case ADJEQ_ARCH_ARM32:
+        adjeq_cpu_arm_decode(raw->arch == ADJEQ_ARCH_AARCH64, raw->hwcap,
+                             raw->hwcap2, info);
+        return;
+    case ADJEQ_ARCH_OTHER:
+        break;
+    }
     info->cpu_features = 0;
     info->usable_features = 0;
     info->prefers_256bit = 0;
-#endif
+}
+
+void adjeq_cpu_detect(struct adjeq_cpu_info *info) {
+    struct adjeq_cpu_raw raw;
+    adjeq_cpu_read(&raw);
+    adjeq_cpu_decode(&raw, info);
 }
 
 uint32_t adjeq_kernel_needs(enum adjeq_kernel kernel) {
@@ -186,6 +237,12 @@ uint32_t adjeq_kernel_needs(enum adjeq_kernel kernel) {
     return ~UINT32_C(0);
 }
 
+/* Policy, not capability: a usable kernel the automatic choice skips. */
+static int policy_passes_over(const struct adjeq_cpu_info *info,
+                              uint32_t needs) {
+    return info->prefers_256bit && (needs & ADJEQ_CPU_X86_AVX512BW);
+}
+
 enum adjeq_kernel adjeq_choose_kernel(const struct adjeq_cpu_info *info,
                                       uint32_t compiled) {
     /* Fastest first; on each CPU only one family can match. */
@@ -198,9 +255,75 @@ enum adjeq_kernel adjeq_choose_kernel(const struct adjeq_cpu_info *info,
         if (!(compiled & (1u << kernel)) ||
             (info->usable_features & needs) != needs)
             continue;
-        if (info->prefers_256bit && (needs & ADJEQ_CPU_X86_AVX512BW))
+        if (policy_passes_over(info, needs))
             continue;
         return kernel;
     }
     return ADJEQ_KERNEL_SCALAR;
+}
+
+/* Indexed by bit position of enum adjeq_cpu_feature. */
+static const char *const feature_names[ADJEQ_CPU_FEATURE_COUNT] = {
+    "sse2", "avx2", "avx512bw", "avx512vbmi", "neon", "sve", "sve2", "popcnt"};
+
+const char *adjeq_cpu_feature_name(uint32_t feature) {
+    for (unsigned bit = 0; bit < ADJEQ_CPU_FEATURE_COUNT; bit++)
+        if (feature == 1u << bit)
+            return feature_names[bit];
+    return NULL;
+}
+
+void adjeq_cpu_feature_list(uint32_t mask, char *buf, size_t size) {
+    size_t used = 0;
+    if (size == 0)
+        return;
+    buf[0] = '\0';
+    for (unsigned bit = 0; bit < ADJEQ_CPU_FEATURE_COUNT; bit++) {
+        if (!(mask & (1u << bit)))
+            continue;
+        const char *name = feature_names[bit];
+        size_t need = strlen(name) + (used ? 1 : 0);
+        if (used + need >= size)
+            return;
+        if (used)
+            buf[used++] = ' ';
+        memcpy(buf + used, name, strlen(name) + 1);
+        used += strlen(name);
+    }
+}
+
+uint64_t adjeq_cpu_feature_xcr0(uint32_t feature) {
+    switch (feature) {
+    case ADJEQ_CPU_X86_AVX2:
+        return XCR0_YMM;
+    case ADJEQ_CPU_X86_AVX512BW:
+    case ADJEQ_CPU_X86_AVX512VBMI:
+        return XCR0_ZMM;
+    default:
+        return 0;
+    }
+}
+
+enum adjeq_kernel_reason adjeq_kernel_reason_for(
+    const struct adjeq_cpu_info *info, uint32_t compiled,
+    enum adjeq_kernel kernel, uint32_t *missing) {
+    *missing = 0;
+    if ((unsigned)kernel >= 32 || !(compiled & (1u << kernel)))
+        return ADJEQ_REASON_NOT_COMPILED;
+    uint32_t needs = adjeq_kernel_needs(kernel);
+    /* The CPU lacking a feature is the deeper cause, so it is reported even
+     * when the OS would also have to enable another. */
+    if ((info->cpu_features & needs) != needs) {
+        *missing = needs & ~info->cpu_features;
+        return ADJEQ_REASON_CPU_LACKS_FEATURE;
+    }
+    if ((info->usable_features & needs) != needs) {
+        *missing = needs & ~info->usable_features;
+        return ADJEQ_REASON_OS_LACKS_STATE;
+    }
+    if (adjeq_choose_kernel(info, compiled) == kernel)
+        return ADJEQ_REASON_CHOSEN;
+    if (policy_passes_over(info, needs))
+        return ADJEQ_REASON_POLICY_512BIT_DOWNCLOCK;
+    return ADJEQ_REASON_POLICY_FASTER_KERNEL;
 }

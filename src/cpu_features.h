@@ -8,6 +8,7 @@
 #ifndef ADJEQ_CPU_FEATURES_H
 #define ADJEQ_CPU_FEATURES_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "adjeq.h"
@@ -46,13 +47,51 @@ struct adjeq_cpu_info {
 void adjeq_cpu_x86_decode(const struct adjeq_cpu_x86_raw *raw,
                           struct adjeq_cpu_info *info);
 
+/* Display family, model and stepping from CPUID.1:EAX, as the vendors'
+ * manuals define them. Pure. */
+void adjeq_cpu_x86_signature(uint32_t leaf1_eax, unsigned *family,
+                             unsigned *model, unsigned *stepping);
+
 /* aarch64: 1 where Advanced SIMD is baseline (AArch64), 0 for ARMv7, where
  * NEON is only present if HWCAP_NEON says so. */
 void adjeq_cpu_arm_decode(int aarch64, uint64_t hwcap, uint64_t hwcap2,
                           struct adjeq_cpu_info *info);
 
-/* Reads the running CPU and OS. */
+/* Everything the detector reads from the hardware and OS, kept whole for the
+ * CPU report (adjeq_cpu_report). */
+enum adjeq_cpu_arch {
+    ADJEQ_ARCH_OTHER = 0,
+    ADJEQ_ARCH_X86_64,
+    ADJEQ_ARCH_AARCH64,
+    ADJEQ_ARCH_ARM32
+};
+struct adjeq_cpu_raw {
+    enum adjeq_cpu_arch arch;
+    struct adjeq_cpu_x86_raw x86;
+    uint64_t hwcap, hwcap2;         /* getauxval(AT_HWCAP, AT_HWCAP2) */
+    uint32_t sve_vector_bytes;      /* prctl(PR_SVE_GET_VL); 0 without SVE */
+};
+
+/* Reads the running CPU and OS (the only impure function here). */
+void adjeq_cpu_read(struct adjeq_cpu_raw *raw);
+
+/* Pure: decodes whichever architecture raw->arch names. */
+void adjeq_cpu_decode(const struct adjeq_cpu_raw *raw,
+                      struct adjeq_cpu_info *info);
+
+/* Reads the running CPU and OS: adjeq_cpu_read + adjeq_cpu_decode. */
 void adjeq_cpu_detect(struct adjeq_cpu_info *info);
+
+/* "sse2", "avx512bw", ... for one feature bit; NULL for anything else. */
+const char *adjeq_cpu_feature_name(uint32_t feature);
+
+/* Appends the names of the features in mask to buf, space-separated, in bit
+ * order; always NUL-terminates (truncating if it must). */
+void adjeq_cpu_feature_list(uint32_t mask, char *buf, size_t size);
+
+/* x86: the XCR0 bits the OS must set before the feature's registers may be
+ * used; 0 for features with no extra register state. */
+uint64_t adjeq_cpu_feature_xcr0(uint32_t feature);
 
 /* Features a kernel needs (usable) to run. */
 uint32_t adjeq_kernel_needs(enum adjeq_kernel kernel);
@@ -61,5 +100,13 @@ uint32_t adjeq_kernel_needs(enum adjeq_kernel kernel);
  * compiled (bit k = enum value k). Pure. */
 enum adjeq_kernel adjeq_choose_kernel(const struct adjeq_cpu_info *info,
                                       uint32_t compiled);
+
+/* Why the automatic choice takes or passes over `kernel` on this CPU (the
+ * reasons of enum adjeq_kernel_reason in adjeq.h). *missing receives the
+ * needed features the CPU lacks (ADJEQ_REASON_CPU_LACKS_FEATURE) or the OS
+ * has not enabled (ADJEQ_REASON_OS_LACKS_STATE), else 0. Pure. */
+enum adjeq_kernel_reason adjeq_kernel_reason_for(
+    const struct adjeq_cpu_info *info, uint32_t compiled,
+    enum adjeq_kernel kernel, uint32_t *missing);
 
 #endif /* ADJEQ_CPU_FEATURES_H */

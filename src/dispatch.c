@@ -94,11 +94,30 @@ static uint32_t compiled_kernels(void) {
     return mask;
 }
 
+/* Bit k set: kernel k is compiled in and runnable here. Cached because
+ * adjeq_count_with() asks on every call and benchmarks time tiny inputs. */
+#define SUPPORTED_CACHE_VALID (UINT32_C(1) << 31)
+static _Atomic uint32_t supported_cache;
+_Static_assert(sizeof kernel_table / sizeof kernel_table[0] < 31,
+               "kernel bits must not reach SUPPORTED_CACHE_VALID");
+
+static uint32_t supported_kernels(void) {
+    uint32_t mask = atomic_load_explicit(&supported_cache, memory_order_relaxed);
+    if (mask & SUPPORTED_CACHE_VALID)
+        return mask;
+    uint32_t usable = cpu_info().usable_features;
+    mask = SUPPORTED_CACHE_VALID;
+    for (unsigned k = 0; k < KERNEL_COUNT; k++) {
+        uint32_t needs = adjeq_kernel_needs((enum adjeq_kernel)k);
+        if (kernel_table[k].ops && (usable & needs) == needs)
+            mask |= 1u << k;
+    }
+    atomic_store_explicit(&supported_cache, mask, memory_order_relaxed);
+    return mask;
+}
+
 int adjeq_kernel_supported(enum adjeq_kernel kernel) {
-    if (!kernel_in_range(kernel) || !kernel_table[kernel].ops)
-        return 0;
-    uint32_t needs = adjeq_kernel_needs(kernel);
-    return (cpu_info().usable_features & needs) == needs;
+    return kernel_in_range(kernel) && (supported_kernels() >> kernel & 1u);
 }
 
 enum adjeq_kernel adjeq_best_kernel(void) {
@@ -275,3 +294,131 @@ void adjeq_reset_kernel(void) {
 }
 
 const char *adjeq_version(void) { return ADJEQ_VERSION_STRING; }
+
+/* --- kernel status and CPU report -------------------------------------- */
+
+static const char *const reason_names[] = {
+    [ADJEQ_REASON_CHOSEN] = "chosen",
+    [ADJEQ_REASON_NOT_COMPILED] = "not-compiled",
+    [ADJEQ_REASON_CPU_LACKS_FEATURE] = "cpu-lacks-feature",
+    [ADJEQ_REASON_OS_LACKS_STATE] = "os-lacks-state",
+    [ADJEQ_REASON_POLICY_512BIT_DOWNCLOCK] = "policy-512bit-downclock",
+    [ADJEQ_REASON_POLICY_FASTER_KERNEL] = "policy-faster-kernel",
+};
+
+const char *adjeq_kernel_reason_name(enum adjeq_kernel_reason reason) {
+    if ((unsigned)reason >= sizeof reason_names / sizeof reason_names[0])
+        return NULL;
+    return reason_names[reason];
+}
+
+/* Callers built against an older header pass a smaller struct; fill what
+ * they have room for. */
+static void copy_out(void *dst, size_t dst_size, const void *src,
+                     size_t src_size) {
+    memcpy(dst, src, dst_size < src_size ? dst_size : src_size);
+}
+
+int adjeq_get_kernel_status(enum adjeq_kernel kernel,
+                        struct adjeq_kernel_status *status, size_t size) {
+    if (!kernel_in_range(kernel))
+        return ADJEQ_ERR_INVALID_KERNEL;
+    struct adjeq_cpu_info info = cpu_info();
+    uint32_t compiled = compiled_kernels();
+    enum adjeq_kernel best = adjeq_choose_kernel(&info, compiled);
+    struct adjeq_kernel_status st;
+    memset(&st, 0, sizeof st);
+    st.kernel = kernel;
+    st.name = kernel_table[kernel].name;
+    st.compiled = kernel_table[kernel].ops != NULL;
+    st.supported = adjeq_kernel_supported(kernel);
+    st.best = best == kernel;
+    st.active = adjeq_active_kernel() == kernel;
+    uint32_t missing;
+    st.reason = adjeq_kernel_reason_for(&info, compiled, kernel, &missing);
+    adjeq_cpu_feature_list(missing, st.missing, sizeof st.missing);
+
+    switch (st.reason) {
+    case ADJEQ_REASON_CHOSEN:
+        snprintf(st.detail, sizeof st.detail, "the automatic choice");
+        break;
+    case ADJEQ_REASON_NOT_COMPILED:
+        snprintf(st.detail, sizeof st.detail,
+                 "not compiled into this build (other architecture, compiler "
+                 "without support, or disabled by an ADJEQ_ENABLE_ option)");
+        break;
+    case ADJEQ_REASON_CPU_LACKS_FEATURE:
+        snprintf(st.detail, sizeof st.detail, "the CPU lacks %s", st.missing);
+        break;
+    case ADJEQ_REASON_OS_LACKS_STATE: {
+        /* Only x86 gets here (Linux reports ARM features only once enabled);
+         * the XCR0 value is read again because the dispatch cache drops it. */
+        uint64_t needed = 0;
+        for (unsigned bit = 0; bit < 32; bit++)
+            if (missing & (1u << bit))
+                needed |= adjeq_cpu_feature_xcr0(1u << bit);
+        struct adjeq_cpu_raw raw;
+        adjeq_cpu_read(&raw);
+        snprintf(st.detail, sizeof st.detail,
+                 "the OS does not save the register state %s needs "
+                 "(XCR0 = 0x%llx, needs bits 0x%llx: %s)",
+                 st.missing, (unsigned long long)raw.x86.xcr0,
+                 (unsigned long long)needed,
+                 (needed & ~UINT64_C(0x6)) ? "opmask and ZMM" : "YMM");
+        break;
+    }
+    case ADJEQ_REASON_POLICY_512BIT_DOWNCLOCK:
+        snprintf(st.detail, sizeof st.detail,
+                 "usable, but this CPU lowers its clock for 512-bit work, so "
+                 "the automatic choice is %s",
+                 kernel_table[best].name);
+        break;
+    case ADJEQ_REASON_POLICY_FASTER_KERNEL:
+        snprintf(st.detail, sizeof st.detail,
+                 "usable, but the automatic choice is the faster %s",
+                 kernel_table[best].name);
+        break;
+    }
+    copy_out(status, size, &st, sizeof st);
+    return 0;
+}
+
+int adjeq_get_cpu_report(struct adjeq_cpu_report *report, size_t size) {
+    struct adjeq_cpu_raw raw;
+    struct adjeq_cpu_info info;
+    struct adjeq_cpu_report r;
+    adjeq_cpu_read(&raw);
+    adjeq_cpu_decode(&raw, &info);
+    memset(&r, 0, sizeof r);
+
+    static const char *const arch_names[] = {
+        [ADJEQ_ARCH_OTHER] = "other", [ADJEQ_ARCH_X86_64] = "x86_64",
+        [ADJEQ_ARCH_AARCH64] = "aarch64", [ADJEQ_ARCH_ARM32] = "arm"};
+    r.arch = arch_names[raw.arch];
+    adjeq_cpu_feature_list(info.cpu_features, r.features, sizeof r.features);
+    adjeq_cpu_feature_list(info.usable_features, r.usable_features,
+                           sizeof r.usable_features);
+    r.prefers_256bit = info.prefers_256bit;
+    r.best = adjeq_choose_kernel(&info, compiled_kernels());
+    r.active = adjeq_active_kernel();
+
+    if (raw.arch == ADJEQ_ARCH_X86_64) {
+        const struct adjeq_cpu_x86_raw *x = &raw.x86;
+        memcpy(r.vendor, x->vendor, 12);
+        adjeq_cpu_x86_signature(x->leaf1_eax, &r.family, &r.model,
+                                &r.stepping);
+        r.cpuid_max_leaf = x->max_leaf;
+        r.cpuid1_eax = x->leaf1_eax;
+        r.cpuid1_ecx = x->leaf1_ecx;
+        r.cpuid1_edx = x->leaf1_edx;
+        r.cpuid7_ebx = x->leaf7_ebx;
+        r.cpuid7_ecx = x->leaf7_ecx;
+        r.osxsave = x->max_leaf >= 1 && (x->leaf1_ecx & (1u << 27)) != 0;
+        r.xcr0 = x->xcr0;
+    }
+    r.hwcap = raw.hwcap;
+    r.hwcap2 = raw.hwcap2;
+    r.sve_vector_bits = raw.sve_vector_bytes * 8;
+    copy_out(report, size, &r, sizeof r);
+    return 0;
+}

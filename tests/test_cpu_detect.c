@@ -150,11 +150,146 @@ static void test_needs(void) {
           "avx512bw needs what avx2 needs");
 }
 
+static void expect_reason(const char *what, struct adjeq_cpu_x86_raw raw,
+                          uint32_t compiled, enum adjeq_kernel kernel,
+                          enum adjeq_kernel_reason want, const char *want_missing) {
+    struct adjeq_cpu_info info;
+    uint32_t missing;
+    char names[96];
+    adjeq_cpu_x86_decode(&raw, &info);
+    enum adjeq_kernel_reason got = adjeq_kernel_reason_for(&info, compiled, kernel, &missing);
+    adjeq_cpu_feature_list(missing, names, sizeof names);
+    CHECK(got == want, "%s: %s: reason %s, want %s", what, adjeq_kernel_name(kernel),
+          adjeq_kernel_reason_name(got), adjeq_kernel_reason_name(want));
+    CHECK(strcmp(names, want_missing) == 0, "%s: %s: missing '%s', want '%s'", what,
+          adjeq_kernel_name(kernel), names, want_missing);
+}
+
+static void test_reasons(void) {
+    struct adjeq_cpu_x86_raw skx =
+        x86("GenuineIntel", 0x16, 0x50654, AVX_ECX1, SKX_EBX7, 0, 0xe7);
+    expect_reason("Skylake-X", skx, ALL_KERNELS, ADJEQ_KERNEL_AVX2, ADJEQ_REASON_CHOSEN, "");
+    expect_reason("Skylake-X", skx, ALL_KERNELS, ADJEQ_KERNEL_AVX512BW,
+                  ADJEQ_REASON_POLICY_512BIT_DOWNCLOCK, "");
+    expect_reason("Skylake-X", skx, ALL_KERNELS, ADJEQ_KERNEL_AVX512VBMI,
+                  ADJEQ_REASON_CPU_LACKS_FEATURE, "avx512vbmi");
+    expect_reason("Skylake-X", skx, ALL_KERNELS, ADJEQ_KERNEL_SSE2,
+                  ADJEQ_REASON_POLICY_FASTER_KERNEL, "");
+    expect_reason("Skylake-X", skx, ALL_KERNELS, ADJEQ_KERNEL_SCALAR,
+                  ADJEQ_REASON_POLICY_FASTER_KERNEL, "");
+    expect_reason("Skylake-X", skx, ALL_KERNELS, ADJEQ_KERNEL_NEON,
+                  ADJEQ_REASON_CPU_LACKS_FEATURE, "neon");
+    expect_reason("Skylake-X, avx512bw left out", skx,
+                  ALL_KERNELS & ~(1u << ADJEQ_KERNEL_AVX512BW), ADJEQ_KERNEL_AVX512BW,
+                  ADJEQ_REASON_NOT_COMPILED, "");
+
+    /* The OS, not the CPU: XCR0 without the state the kernel needs. */
+    struct adjeq_cpu_x86_raw zen4_ymm_only =
+        x86("AuthenticAMD", 0x10, 0xa10f11, AVX_ECX1, SKX_EBX7, ECX7_VBMI, 0x7);
+    expect_reason("Zen 4, OS saves YMM only", zen4_ymm_only, ALL_KERNELS,
+                  ADJEQ_KERNEL_AVX512VBMI, ADJEQ_REASON_OS_LACKS_STATE,
+                  "avx512bw avx512vbmi");
+    expect_reason("Zen 4, OS saves YMM only", zen4_ymm_only, ALL_KERNELS,
+                  ADJEQ_KERNEL_AVX2, ADJEQ_REASON_CHOSEN, "");
+    struct adjeq_cpu_x86_raw haswell_no_ymm =
+        x86("GenuineIntel", 0xd, 0x306c3, AVX_ECX1, EBX7_AVX2, 0, 0x3);
+    expect_reason("Haswell, OS does not save YMM", haswell_no_ymm, ALL_KERNELS,
+                  ADJEQ_KERNEL_AVX2, ADJEQ_REASON_OS_LACKS_STATE, "avx2");
+    /* Lacking in the CPU outranks the OS: Haswell has no AVX-512 at all. */
+    expect_reason("Haswell, OS does not save YMM", haswell_no_ymm, ALL_KERNELS,
+                  ADJEQ_KERNEL_AVX512BW, ADJEQ_REASON_CPU_LACKS_FEATURE, "avx512bw");
+    expect_reason("Haswell, OS does not save YMM", haswell_no_ymm, ALL_KERNELS,
+                  ADJEQ_KERNEL_SSE2, ADJEQ_REASON_CHOSEN, "");
+    struct adjeq_cpu_x86_raw zen4 =
+        x86("AuthenticAMD", 0x10, 0xa10f11, AVX_ECX1, SKX_EBX7, ECX7_VBMI, 0xe7);
+    expect_reason("Zen 4", zen4, ALL_KERNELS, ADJEQ_KERNEL_AVX512BW,
+                  ADJEQ_REASON_POLICY_FASTER_KERNEL, "");
+
+    /* The reasons agree with the choice for every kernel and CPU above:
+     * exactly one kernel is CHOSEN, and it is the one chosen. */
+    struct adjeq_cpu_x86_raw cpus[] = {skx, zen4_ymm_only, haswell_no_ymm, zen4};
+    for (size_t c = 0; c < sizeof cpus / sizeof cpus[0]; c++) {
+        struct adjeq_cpu_info info;
+        adjeq_cpu_x86_decode(&cpus[c], &info);
+        int chosen = 0;
+        for (unsigned k = 0; k < adjeq_kernel_count(); k++) {
+            uint32_t missing;
+            if (adjeq_kernel_reason_for(&info, ALL_KERNELS, (enum adjeq_kernel)k,
+                                        &missing) == ADJEQ_REASON_CHOSEN) {
+                chosen++;
+                CHECK(adjeq_choose_kernel(&info, ALL_KERNELS) == (enum adjeq_kernel)k,
+                      "cpu %zu: CHOSEN is the choice", c);
+            }
+        }
+        CHECK(chosen == 1, "cpu %zu: %d kernels CHOSEN", c, chosen);
+    }
+
+    /* AArch64 never reports an OS reason: Linux lists only enabled features. */
+    struct adjeq_cpu_info arm;
+    uint32_t missing;
+    adjeq_cpu_arm_decode(1, 0, 0, &arm);
+    CHECK(adjeq_kernel_reason_for(&arm, ALL_KERNELS, ADJEQ_KERNEL_NEON, &missing) ==
+              ADJEQ_REASON_CHOSEN, "aarch64 neon chosen");
+    CHECK(adjeq_kernel_reason_for(&arm, ALL_KERNELS, ADJEQ_KERNEL_AVX2, &missing) ==
+              ADJEQ_REASON_CPU_LACKS_FEATURE &&
+              missing == (ADJEQ_CPU_X86_SSE2 | ADJEQ_CPU_X86_AVX2),
+          "aarch64: avx2 lacks every x86 feature it needs");
+}
+
+static void test_report_helpers(void) {
+    unsigned family, model, stepping;
+    adjeq_cpu_x86_signature(0x806f8, &family, &model, &stepping);
+    CHECK(family == 6 && model == 0x8f && stepping == 8, "Sapphire Rapids: %u/0x%x/%u",
+          family, model, stepping);
+    adjeq_cpu_x86_signature(0xa10f11, &family, &model, &stepping);
+    CHECK(family == 0x19 && model == 0x11 && stepping == 1, "Zen 4: 0x%x/0x%x/%u",
+          family, model, stepping);
+    adjeq_cpu_x86_signature(0x50654, &family, &model, &stepping);
+    CHECK(family == 6 && model == 0x55 && stepping == 4, "Skylake-X: %u/0x%x/%u",
+          family, model, stepping);
+    /* Extended model does not apply to family 5 (Pentium, Quark). */
+    adjeq_cpu_x86_signature(0x10590, &family, &model, &stepping);
+    CHECK(family == 5 && model == 9, "family 5 ignores extended model: %u/0x%x", family,
+          model);
+
+    char buf[64];
+    adjeq_cpu_feature_list(ADJEQ_CPU_X86_SSE2 | ADJEQ_CPU_X86_AVX2 | ADJEQ_CPU_X86_POPCNT,
+                           buf, sizeof buf);
+    CHECK(strcmp(buf, "sse2 avx2 popcnt") == 0, "feature list '%s'", buf);
+    adjeq_cpu_feature_list(0, buf, sizeof buf);
+    CHECK(strcmp(buf, "") == 0, "empty feature list '%s'", buf);
+    adjeq_cpu_feature_list(ADJEQ_CPU_X86_SSE2 | ADJEQ_CPU_X86_AVX2, buf, 8);
+    CHECK(strcmp(buf, "sse2") == 0, "truncated at a name boundary: '%s'", buf);
+    for (unsigned bit = 0; bit < ADJEQ_CPU_FEATURE_COUNT; bit++)
+        CHECK(adjeq_cpu_feature_name(1u << bit) != NULL, "feature bit %u has a name", bit);
+    CHECK(adjeq_cpu_feature_name(3) == NULL, "two bits are not a feature");
+    CHECK(adjeq_cpu_feature_xcr0(ADJEQ_CPU_X86_AVX2) == 0x6, "AVX2 needs YMM");
+    CHECK(adjeq_cpu_feature_xcr0(ADJEQ_CPU_X86_AVX512BW) == 0xe6, "AVX-512 needs ZMM");
+
+    /* adjeq_cpu_decode dispatches on the architecture the raw values came from. */
+    struct adjeq_cpu_raw raw;
+    struct adjeq_cpu_info info;
+    memset(&raw, 0, sizeof raw);
+    raw.arch = ADJEQ_ARCH_X86_64;
+    raw.x86 = x86("GenuineIntel", 0xd, 0x306c3, AVX_ECX1, EBX7_AVX2, 0, 0x7);
+    adjeq_cpu_decode(&raw, &info);
+    CHECK(adjeq_choose_kernel(&info, ALL_KERNELS) == ADJEQ_KERNEL_AVX2, "decode x86");
+    memset(&raw, 0, sizeof raw);
+    raw.arch = ADJEQ_ARCH_AARCH64;
+    adjeq_cpu_decode(&raw, &info);
+    CHECK(adjeq_choose_kernel(&info, ALL_KERNELS) == ADJEQ_KERNEL_NEON, "decode aarch64");
+    raw.arch = ADJEQ_ARCH_OTHER;
+    adjeq_cpu_decode(&raw, &info);
+    CHECK(info.usable_features == 0, "decode other");
+}
+
 int main(void) {
     test_real_x86_parts();
     test_os_and_vm_quirks();
     test_arm();
     test_needs();
+    test_reasons();
+    test_report_helpers();
     printf("cpu detection: %s (%d failures)\n", test_failures ? "FAILED" : "ok",
            test_failures);
     return test_failures ? 1 : 0;

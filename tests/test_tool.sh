@@ -1,0 +1,210 @@
+#!/usr/bin/env bash
+# End-to-end tests of the adjeq tool: output and exit status for each case.
+#   test_tool.sh ADJEQ TOOL_GEN WORKDIR CASE
+# Expected counts come from tool_gen (a naive loop) or are obvious by
+# construction; JSON is checked with Python's json module.
+set -uo pipefail
+adjeq=$1 gen=$2 work=$3/$4 case=$4
+rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 1
+python=/usr/bin/python3
+[ -x "$python" ] || python=python3
+
+failures=0
+fail() { echo "FAIL [$case]: $*" >&2; failures=$((failures + 1)); }
+
+# run ARGS... : runs adjeq with stdin from $stdin (default /dev/null), sets
+# $out, $err and $rc.
+stdin=/dev/null
+run() {
+  "$adjeq" "$@" <"$stdin" >out.txt 2>err.txt
+  rc=$?
+  out=$(cat out.txt) err=$(cat err.txt)
+}
+expect_rc() { [ "$rc" = "$1" ] || fail "exit status $rc, want $1 (stderr: $err)"; }
+expect_out() { [ "$out" = "$1" ] || fail "stdout '$out', want '$1'"; }
+expect_err_has() { [[ "$err" == *"$1"* ]] || fail "stderr '$err' lacks '$1'"; }
+expect_no_err() { [ -z "$err" ] || fail "unexpected stderr '$err'"; }
+# json_get EXPR : evaluates a Python expression on the parsed stdout (j).
+json_get() { "$python" -c "import json,sys; j=json.load(open('out.txt')); print($1)"; }
+
+# Kernels this build can run here, from the tool's own JSON listing.
+usable_kernels() {
+  "$adjeq" --list-kernels --json |
+    "$python" -c "import json,sys; print(' '.join(k['name'] for k in json.load(sys.stdin)['kernels'] if k['supported']))"
+}
+
+case $case in
+empty)
+  : >empty
+  run empty; expect_rc 0; expect_out "0 empty"; expect_no_err
+  stdin=empty; run; expect_rc 0; expect_out "0"
+  ;;
+one_byte)
+  printf 'a' >one
+  run one; expect_rc 0; expect_out "0 one"; expect_no_err
+  printf 'aa' >two
+  run two; expect_rc 0; expect_out "1 two"
+  ;;
+small)
+  printf 'aabbbc' >small
+  run small; expect_rc 0; expect_out "3 small"; expect_no_err
+  run --threads 7 small; expect_rc 0; expect_out "3 small"
+  ;;
+non_ascii)
+  # UTF-8 text counts bytes: 'ää' is c3 a4 c3 a4 (no doubles); then ff ff
+  # (one) and 80 80 80 (two). The file name is not ASCII either.
+  name='dätä ✓.bin'
+  printf '\xc3\xa4\xc3\xa4\xff\xff\x80\x80\x80' >"$name"
+  run "$name"; expect_rc 0; expect_out "3 $name"; expect_no_err
+  run --json "$name"; expect_rc 0
+  [ "$(json_get "j['files'][0]['name']")" = "$name" ] || fail "JSON name"
+  # A name that is not UTF-8 still gives valid JSON.
+  bad=$(printf 'x\xffy')
+  printf 'zz' >"$bad"
+  run --json "$bad"; expect_rc 0
+  [ "$(json_get "j['files'][0]['name'] == 'x\ufffdy'")" = True ] || fail "non-UTF-8 name: $out"
+  ;;
+large)
+  # 40 MiB of random bytes over 3 symbols: above the parallel threshold, so
+  # split points land everywhere; every usable kernel and several thread counts.
+  want=$("$gen" large.bin 41943043 3 1) || fail "tool_gen"
+  for threads in 0 1 2 3 5; do
+    run --threads "$threads" large.bin; expect_rc 0; expect_out "$want large.bin"
+  done
+  for kernel in $(usable_kernels); do
+    run --kernel "$kernel" --threads 2 large.bin; expect_rc 0; expect_out "$want large.bin"
+  done
+  # All equal: every split point and every stream chunk edge is a double.
+  head -c 33554433 /dev/zero | tr '\0' 'x' >same.bin
+  run same.bin; expect_out "33554432 same.bin"
+  ;;
+stdin)
+  want=$("$gen" in.bin 5000003 2 7) || fail "tool_gen"
+  stdin=in.bin; run; expect_rc 0; expect_out "$want"; expect_no_err
+  run -; expect_out "$want -"
+  # A pipe is read in chunks; carried bytes join pairs across chunk edges.
+  out=$(cat in.bin | "$adjeq"); [ "$out" = "$want" ] || fail "pipe: '$out', want '$want'"
+  out=$(head -c 3000001 /dev/zero | "$adjeq"); [ "$out" = 3000000 ] || fail "pipe of zeros: '$out'"
+  # Standard input partly consumed by another program counts from there.
+  printf 'aaaabb' >part
+  out=$( { head -c 2 >/dev/null; "$adjeq"; } <part ); [ "$out" = 2 ] || fail "partly read stdin: '$out'"
+  ;;
+several)
+  printf 'aabbbc' >a; printf 'xxyy' >b; : >c
+  run a b c; expect_rc 0; expect_no_err
+  expect_out "$(printf '3 a\n2 b\n0 c\n5 total')"
+  stdin=b; run a - a; expect_out "$(printf '3 a\n2 -\n3 a\n8 total')"
+  run --json a b; expect_rc 0
+  [ "$(json_get "[(f['name'], f['bytes'], f['count']) for f in j['files']], j['total']")" = \
+    "[('a', 6, 3), ('b', 4, 2)] {'bytes': 10, 'count': 5}" ] || fail "JSON: $out"
+  ;;
+missing)
+  printf 'aabbbc' >a
+  run a no-such-file a; expect_rc 1
+  expect_out "$(printf '3 a\n3 a\n6 total')"
+  expect_err_has "adjeq: no-such-file: No such file or directory"
+  run --json no-such-file; expect_rc 1
+  [ "$(json_get "j['files'][0]['error']")" = "No such file or directory" ] || fail "JSON error: $out"
+  ;;
+directory)
+  mkdir -p dir; printf 'aa' >a
+  run dir a; expect_rc 1; expect_out "$(printf '1 a\n1 total')"
+  expect_err_has "adjeq: dir: Is a directory"
+  ;;
+unreadable)
+  printf 'aa' >secret; chmod 000 secret
+  if [ "$(id -u)" = 0 ]; then
+    # Root reads anything: drop to nobody when the work directory allows.
+    chmod 755 . && chmod o+rx "$adjeq" 2>/dev/null
+    if command -v setpriv >/dev/null &&
+       setpriv --reuid=65534 --regid=65534 --clear-groups test -x "$adjeq" 2>/dev/null; then
+      setpriv --reuid=65534 --regid=65534 --clear-groups "$adjeq" secret >out.txt 2>err.txt
+      rc=$? out=$(cat out.txt) err=$(cat err.txt)
+    else
+      echo "running as root and cannot drop privileges here: skipped"; exit 77
+    fi
+  else
+    run secret
+  fi
+  expect_rc 1; expect_out ""; expect_err_has "adjeq: secret: Permission denied"
+  ;;
+bad_option)
+  printf 'aa' >a
+  run --no-such-option a; expect_rc 2; expect_out ""
+  expect_err_has "adjeq: unknown option '--no-such-option'"; expect_err_has "Usage: adjeq"
+  run -Z a; expect_rc 2; expect_err_has "unknown option '-Z'"
+  run a --threads; expect_rc 2; expect_err_has "option '--threads' needs an argument"
+  run --threads many a; expect_rc 2; expect_err_has "invalid thread count 'many'"
+  run --threads -3 a; expect_rc 2; expect_err_has "invalid thread count"
+  ;;
+unknown_kernel)
+  printf 'aa' >a
+  run --kernel no-such-kernel a; expect_rc 2; expect_out ""
+  expect_err_has "adjeq: unknown kernel 'no-such-kernel'; kernels: scalar"
+  expect_err_has "Usage: adjeq"
+  ;;
+unsupported_kernel)
+  printf 'aa' >a
+  unsupported=$("$adjeq" --list-kernels --json |
+    "$python" -c "import json,sys; print(next(k['name'] for k in json.load(sys.stdin)['kernels'] if not k['supported']))")
+  [ -n "$unsupported" ] || fail "no unsupported kernel found"
+  run --kernel "$unsupported" a; expect_rc 2; expect_out ""
+  expect_err_has "adjeq: kernel '$unsupported' cannot run here: "
+  expect_err_has "Usage: adjeq"
+  ;;
+list_kernels)
+  run --list-kernels; expect_rc 0; expect_no_err
+  active=$(printf '%s\n' "$out" | sed -n 's/^\* \([a-z0-9]*\) .*/\1/p')
+  [ -n "$active" ] || fail "no active kernel marked: $out"
+  [[ "$out" == *"scalar"*"yes"*"yes"* ]] || fail "scalar row: $out"
+  run --list-kernels --json; expect_rc 0
+  [ "$(json_get "j['active']")" = "$active" ] || fail "JSON active differs from text"
+  [ "$(json_get "sum(k['active'] for k in j['kernels']), sum(k['reason'] == 'chosen' for k in j['kernels'])")" = "1 1" ] ||
+    fail "one active, one chosen: $out"
+  [ "$(json_get "all(k['detail'] for k in j['kernels']) and all(bool(k['missing']) == (k['reason'] in ('cpu-lacks-feature', 'os-lacks-state')) for k in j['kernels'])")" = True ] ||
+    fail "reasons and missing features: $out"
+  [ "$(json_get "j['cpu']['arch'] in ('x86_64', 'aarch64', 'arm', 'other') and isinstance(j['cpu']['features'], list)")" = True ] ||
+    fail "cpu report: $out"
+  case $(uname -m) in
+    x86_64) [ "$(json_get "'xcr0' in j['cpu'] and 'sse2' in j['cpu']['usable_features'] and len(j['cpu']['vendor']) == 12")" = True ] || fail "x86 report: $out" ;;
+    aarch64) [ "$(json_get "'hwcap' in j['cpu'] and 'sve_vector_bits' in j['cpu']")" = True ] || fail "aarch64 report: $out" ;;
+  esac
+  # Forcing a kernel shows up as active, and the automatic choice stays.
+  run --kernel scalar --list-kernels --json; expect_rc 0
+  [ "$(json_get "j['active'], j['best'] == '$active'")" = "scalar True" ] || fail "forced scalar: $out"
+  ;;
+json)
+  printf 'aabbbc' >a
+  run --json a; expect_rc 0; expect_no_err
+  [ "$(json_get "j['files'], j['total']")" = \
+    "[{'name': 'a', 'bytes': 6, 'count': 3}] {'bytes': 6, 'count': 3}" ] || fail "JSON: $out"
+  run --json --kernel scalar a
+  [ "$(json_get "j['kernel']")" = scalar ] || fail "JSON kernel: $out"
+  ;;
+version_help)
+  run --version; expect_rc 0
+  [[ "$out" =~ ^adjeq\ [0-9]+\.[0-9]+\.[0-9]+\ \(library\ [0-9]+\.[0-9]+\.[0-9]+\)$ ]] || fail "version: $out"
+  run --help; expect_rc 0; expect_no_err
+  for word in --kernel --list-kernels --threads --json --progress --version "Exit status"; do
+    [[ "$out" == *"$word"* ]] || fail "help lacks $word"
+  done
+  ;;
+progress)
+  # Not a terminal: nothing on stderr.
+  head -c 1000 /dev/zero >z
+  run --progress z; expect_rc 0; expect_out "999 z"; expect_no_err
+  # A terminal (script(1) gives one): a stream that stalls past 0.25 s gets
+  # a progress line, erased before the count is printed.
+  if ! command -v script >/dev/null || ! script -qec true /dev/null >/dev/null 2>&1 </dev/null; then
+    echo "no script(1) or no pseudo-terminals here: the terminal half is skipped"; exit 77
+  fi
+  script -qec "{ head -c 1048576 /dev/zero; sleep 0.6; head -c 1048576 /dev/zero; } | '$adjeq' --progress" /dev/null >tty.txt </dev/null
+  grep -q 'adjeq: standard input: 0.00 GB, [0-9.]* GB/s' tty.txt || fail "no progress line: $(cat -v tty.txt)"
+  grep -q '2097151' tty.txt || fail "no count: $(cat -v tty.txt)"
+  ;;
+*)
+  echo "unknown case $case" >&2; exit 2 ;;
+esac
+
+[ "$failures" = 0 ] && echo "tool.$case: ok"
+exit $((failures > 0))

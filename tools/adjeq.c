@@ -1,0 +1,400 @@
+/*
+ * adjeq(1): count doubles in files, like wc counts lines.
+ *
+ * Exit status: 0 all inputs counted; 1 an input could not be counted (the
+ * others still are) or output failed; 2 usage error (bad option, unknown or
+ * unsupported kernel, bad thread count).
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "adjeq.h"
+#include "input.h"
+
+#define EXIT_INPUT_ERROR 1
+#define EXIT_USAGE 2
+
+/* Larger than any sane request, small enough to catch typos such as -t 4000000. */
+#define MAX_THREADS 4096
+
+struct options {
+    const char *kernel; /* NULL: automatic (or ADJEQ_KERNEL) */
+    unsigned threads;   /* 0: one per CPU */
+    int json;
+    int list_kernels;
+    int progress;
+    /* Counting modes (bytes only for now) are selected here; each mode is one
+     * long option that sets a field read by count_input(). */
+};
+
+static const char usage_line[] =
+    "Usage: adjeq [OPTION]... [FILE]...\n"
+    "Try 'adjeq --help' for more information.\n";
+
+static void print_help(void) {
+    printf("Usage: adjeq [OPTION]... [FILE]...\n"
+           "Count doubles (positions i with byte[i] == byte[i+1]) in each FILE, and a\n"
+           "total when there are several. With no FILE, or when FILE is -, read standard\n"
+           "input. Regular files are memory-mapped and counted on several cores.\n"
+           "\n"
+           "  -k, --kernel=NAME   use kernel NAME (see --list-kernels)\n"
+           "  -l, --list-kernels  list the kernels: compiled in, supported, active, and\n"
+           "                      why each one is or is not used; with --json, also a\n"
+           "                      report of what was detected on this CPU\n"
+           "  -t, --threads=N     count on N threads (0, the default: one per CPU this\n"
+           "                      process may run on)\n"
+           "      --json          print machine-readable JSON\n"
+           "  -p, --progress      show progress on standard error (when it is a terminal)\n"
+           "  -V, --version       print the version and exit\n"
+           "  -h, --help          print this help and exit\n"
+           "\n"
+           "Exit status: 0 all inputs counted; 1 an input could not be read (the others\n"
+           "are still counted); 2 usage error (bad option, unknown or unsupported kernel).\n"
+           "The ADJEQ_KERNEL environment variable also selects a kernel.\n");
+}
+
+static int usage_error(const char *fmt, const char *arg) {
+    fputs("adjeq: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputc('\n', stderr);
+    fputs(usage_line, stderr);
+    return EXIT_USAGE;
+}
+
+/* --- JSON output ----------------------------------------------------------- */
+
+/* Length of the valid UTF-8 sequence at s (1-4), or 0 if it is not one. */
+static size_t utf8_sequence(const unsigned char *s) {
+    if (s[0] < 0x80)
+        return 1;
+    size_t n = s[0] >= 0xf0 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc2 ? 2 : 0;
+    if (n == 0 || s[0] > 0xf4)
+        return 0;
+    for (size_t i = 1; i < n; i++)
+        if ((s[i] & 0xc0) != 0x80)
+            return 0;
+    /* Overlong 3- and 4-byte forms, surrogates, and code points past U+10FFFF. */
+    if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] >= 0xa0) ||
+        (s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] >= 0x90))
+        return 0;
+    return n;
+}
+
+/* File names are bytes; JSON is UTF-8, so a byte that is not part of valid
+ * UTF-8 becomes U+FFFD. */
+static void json_string(const char *str) {
+    const unsigned char *s = (const unsigned char *)str;
+    putchar('"');
+    while (*s) {
+        if (*s == '"' || *s == '\\') {
+            printf("\\%c", *s++);
+        } else if (*s < 0x20 || *s == 0x7f) {
+            printf("\\u%04x", *s++);
+        } else {
+            size_t n = utf8_sequence(s);
+            if (n == 0) {
+                fputs("\\ufffd", stdout);
+                s++;
+            } else {
+                fwrite(s, 1, n, stdout);
+                s += n;
+            }
+        }
+    }
+    putchar('"');
+}
+
+static void json_word_list(const char *words) {
+    putchar('[');
+    const char *p = words;
+    int first = 1;
+    while (*p) {
+        size_t n = strcspn(p, " ");
+        if (n) {
+            printf("%s\"%.*s\"", first ? "" : ", ", (int)n, p);
+            first = 0;
+        }
+        p += n;
+        p += *p == ' ';
+    }
+    putchar(']');
+}
+
+/* --- --list-kernels -------------------------------------------------------- */
+
+static void list_kernels(int json) {
+    struct adjeq_cpu_report cpu;
+    adjeq_get_cpu_report(&cpu, sizeof cpu);
+    unsigned n = adjeq_kernel_count();
+
+    if (!json) {
+        if (strcmp(cpu.arch, "x86_64") == 0)
+            printf("cpu: %s family 0x%x model 0x%x stepping %u (x86_64)\n", cpu.vendor,
+                   cpu.family, cpu.model, cpu.stepping);
+        else
+            printf("cpu: %s\n", cpu.arch);
+        printf("features: %s\n", cpu.features[0] ? cpu.features : "(none)");
+        if (strcmp(cpu.features, cpu.usable_features) != 0)
+            printf("enabled by the OS: %s\n",
+                   cpu.usable_features[0] ? cpu.usable_features : "(none)");
+        printf("%-2s%-12s %-9s %-10s %s\n", "", "KERNEL", "COMPILED", "SUPPORTED", "STATUS");
+        for (unsigned k = 0; k < n; k++) {
+            struct adjeq_kernel_status st;
+            adjeq_get_kernel_status((enum adjeq_kernel)k, &st, sizeof st);
+            printf("%-2s%-12s %-9s %-10s %s%s\n", st.active ? "*" : "", st.name,
+                   st.compiled ? "yes" : "no", st.supported ? "yes" : "no",
+                   st.active ? (st.best ? "active: " : "active (forced); ") : "", st.detail);
+        }
+        return;
+    }
+
+    printf("{\n  \"cpu\": {\n    \"arch\": \"%s\",\n", cpu.arch);
+    if (strcmp(cpu.arch, "x86_64") == 0) {
+        printf("    \"vendor\": ");
+        json_string(cpu.vendor);
+        printf(",\n    \"family\": %u,\n    \"model\": %u,\n    \"stepping\": %u,\n",
+               cpu.family, cpu.model, cpu.stepping);
+        printf("    \"cpuid\": {\"max_leaf\": \"0x%x\", \"1.eax\": \"0x%08x\", "
+               "\"1.ecx\": \"0x%08x\", \"1.edx\": \"0x%08x\", \"7.0.ebx\": \"0x%08x\", "
+               "\"7.0.ecx\": \"0x%08x\"},\n",
+               (unsigned)cpu.cpuid_max_leaf, (unsigned)cpu.cpuid1_eax,
+               (unsigned)cpu.cpuid1_ecx, (unsigned)cpu.cpuid1_edx,
+               (unsigned)cpu.cpuid7_ebx, (unsigned)cpu.cpuid7_ecx);
+        printf("    \"osxsave\": %s,\n    \"xcr0\": \"0x%llx\",\n",
+               cpu.osxsave ? "true" : "false", (unsigned long long)cpu.xcr0);
+    } else if (strcmp(cpu.arch, "aarch64") == 0 || strcmp(cpu.arch, "arm") == 0) {
+        printf("    \"hwcap\": \"0x%llx\",\n    \"hwcap2\": \"0x%llx\",\n"
+               "    \"sve_vector_bits\": %u,\n",
+               (unsigned long long)cpu.hwcap, (unsigned long long)cpu.hwcap2,
+               cpu.sve_vector_bits);
+    }
+    printf("    \"features\": ");
+    json_word_list(cpu.features);
+    printf(",\n    \"usable_features\": ");
+    json_word_list(cpu.usable_features);
+    printf(",\n    \"prefers_256bit\": %s\n  },\n", cpu.prefers_256bit ? "true" : "false");
+    printf("  \"best\": \"%s\",\n  \"active\": \"%s\",\n  \"kernels\": [\n",
+           adjeq_kernel_name(cpu.best), adjeq_kernel_name(cpu.active));
+    for (unsigned k = 0; k < n; k++) {
+        struct adjeq_kernel_status st;
+        adjeq_get_kernel_status((enum adjeq_kernel)k, &st, sizeof st);
+        printf("    {\"name\": \"%s\", \"compiled\": %s, \"supported\": %s, "
+               "\"best\": %s, \"active\": %s, \"reason\": \"%s\", \"missing\": ",
+               st.name, st.compiled ? "true" : "false", st.supported ? "true" : "false",
+               st.best ? "true" : "false", st.active ? "true" : "false",
+               adjeq_kernel_reason_name(st.reason));
+        json_word_list(st.missing);
+        printf(", \"detail\": ");
+        json_string(st.detail);
+        printf("}%s\n", k + 1 < n ? "," : "");
+    }
+    printf("  ]\n}\n");
+}
+
+/* --- progress ------------------------------------------------------------- */
+
+struct progress {
+    const char *name;
+    double start;
+    double last_print;
+    int printed;
+};
+
+static double now_seconds(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Only inputs that take a while get a line: none before 0.25 s, then at most
+ * ten updates a second. */
+static void show_progress(void *ctx, uint64_t done, uint64_t total) {
+    struct progress *p = (struct progress *)ctx;
+    double t = now_seconds();
+    if (t - p->start < 0.25 || t - p->last_print < 0.1)
+        return;
+    p->last_print = t;
+    p->printed = 1;
+    double gb = (double)done / 1e9;
+    double rate = gb / (t - p->start);
+    if (total)
+        fprintf(stderr, "\r\033[Kadjeq: %s: %.2f of %.2f GB (%.0f%%), %.2f GB/s", p->name, gb,
+                (double)total / 1e9, 100.0 * (double)done / (double)total, rate);
+    else
+        fprintf(stderr, "\r\033[Kadjeq: %s: %.2f GB, %.2f GB/s", p->name, gb, rate);
+}
+
+/* --- counting ---------------------------------------------------------------- */
+
+struct file_result {
+    const char *name;
+    struct tool_count count;
+    const char *error; /* NULL when counted */
+};
+
+static void count_input(const char *name, const struct options *opt,
+                        struct file_result *result) {
+    int is_stdin = strcmp(name, "-") == 0;
+    int fd = is_stdin ? STDIN_FILENO : open(name, O_RDONLY);
+    result->name = name;
+    result->error = NULL;
+    if (fd < 0) {
+        result->error = strerror(errno);
+        return;
+    }
+    struct progress progress = {is_stdin ? "standard input" : name, now_seconds(), 0, 0};
+    struct tool_count_options count_options = {opt->threads, NULL, NULL, 0};
+    if (opt->progress && isatty(STDERR_FILENO)) {
+        count_options.progress = show_progress;
+        count_options.progress_ctx = &progress;
+    }
+    int err = tool_count_fd(fd, &count_options, &result->count);
+    if (progress.printed)
+        fputs("\r\033[K", stderr);
+    if (err == TOOL_ERR_CHANGED)
+        result->error = "file changed while reading";
+    else if (err)
+        result->error = strerror(err);
+    if (!is_stdin)
+        close(fd);
+}
+
+int main(int argc, char **argv) {
+    enum { OPT_JSON = 256 };
+    static const struct option long_options[] = {
+        {"kernel", required_argument, NULL, 'k'},
+        {"list-kernels", no_argument, NULL, 'l'},
+        {"threads", required_argument, NULL, 't'},
+        {"json", no_argument, NULL, OPT_JSON},
+        {"progress", no_argument, NULL, 'p'},
+        {"version", no_argument, NULL, 'V'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    struct options opt;
+    memset(&opt, 0, sizeof opt);
+    int status = 0;
+    opterr = 0; /* our own messages, with the program's name spelled one way */
+    int c;
+    while ((c = getopt_long(argc, argv, ":k:lt:pVh", long_options, NULL)) != -1) {
+        switch (c) {
+        case 'k':
+            opt.kernel = optarg;
+            break;
+        case 'l':
+            opt.list_kernels = 1;
+            break;
+        case 't': {
+            char *end;
+            errno = 0;
+            unsigned long n = strtoul(optarg, &end, 10);
+            if (!*optarg || *end || errno || n > MAX_THREADS || optarg[0] == '-')
+                return usage_error("invalid thread count '%s' (0 to 4096)", optarg);
+            opt.threads = (unsigned)n;
+            break;
+        }
+        case OPT_JSON:
+            opt.json = 1;
+            break;
+        case 'p':
+            opt.progress = 1;
+            break;
+        case 'V':
+            printf("adjeq %s (library %s)\n", ADJEQ_VERSION_STRING, adjeq_version());
+            return 0;
+        case 'h':
+            print_help();
+            return 0;
+        case ':':
+            return usage_error("option '%s' needs an argument", argv[optind - 1]);
+        default:
+            if (optopt) {
+                char bad[3] = {'-', (char)optopt, '\0'};
+                return usage_error("unknown option '%s'", bad);
+            }
+            return usage_error("unknown option '%s'", argv[optind - 1]);
+        }
+    }
+
+    if (opt.kernel) {
+        enum adjeq_kernel kernel;
+        if (adjeq_kernel_from_name(opt.kernel, &kernel) != 0) {
+            char names[256] = "";
+            for (unsigned k = 0; k < adjeq_kernel_count(); k++) {
+                strcat(names, " ");
+                strcat(names, adjeq_kernel_name((enum adjeq_kernel)k));
+            }
+            fprintf(stderr, "adjeq: unknown kernel '%s'; kernels:%s\n%s", opt.kernel, names,
+                    usage_line);
+            return EXIT_USAGE;
+        }
+        if (adjeq_set_kernel(kernel) != 0) {
+            struct adjeq_kernel_status st;
+            adjeq_get_kernel_status(kernel, &st, sizeof st);
+            fprintf(stderr, "adjeq: kernel '%s' cannot run here: %s\n%s", opt.kernel,
+                    st.detail, usage_line);
+            return EXIT_USAGE;
+        }
+    }
+
+    if (opt.list_kernels) {
+        list_kernels(opt.json);
+    } else {
+        static char *const stdin_only[] = {"-"};
+        int named = optind < argc;
+        char *const *names = named ? argv + optind : stdin_only;
+        size_t count = named ? (size_t)(argc - optind) : 1;
+        struct file_result total = {"total", {0, 0}, NULL};
+        if (opt.json)
+            printf("{\"kernel\": \"%s\", \"files\": [", adjeq_kernel_name(adjeq_active_kernel()));
+        for (size_t i = 0; i < count; i++) {
+            struct file_result r;
+            count_input(names[i], &opt, &r);
+            if (r.error) {
+                fprintf(stderr, "adjeq: %s: %s\n",
+                        strcmp(r.name, "-") == 0 ? "standard input" : r.name, r.error);
+                status = EXIT_INPUT_ERROR;
+            } else {
+                total.count.bytes += r.count.bytes;
+                total.count.count += r.count.count;
+            }
+            if (opt.json) {
+                printf("%s\n  {\"name\": ", i ? "," : "");
+                json_string(r.name);
+                if (r.error) {
+                    printf(", \"error\": ");
+                    json_string(r.error);
+                    printf("}");
+                } else {
+                    printf(", \"bytes\": %llu, \"count\": %zu}",
+                           (unsigned long long)r.count.bytes, r.count.count);
+                }
+            } else if (!r.error) {
+                if (named)
+                    printf("%zu %s\n", r.count.count, r.name);
+                else
+                    printf("%zu\n", r.count.count);
+            }
+            /* Show each result as soon as it is known, as wc does. */
+            fflush(stdout);
+        }
+        if (opt.json)
+            printf("\n], \"total\": {\"bytes\": %llu, \"count\": %zu}}\n",
+                   (unsigned long long)total.count.bytes, total.count.count);
+        else if (count > 1)
+            printf("%zu total\n", total.count.count);
+    }
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "adjeq: write error: %s\n", strerror(errno));
+        status = EXIT_INPUT_ERROR;
+    }
+    return status;
+}

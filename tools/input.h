@@ -1,0 +1,35 @@
+/*
+ * The adjeq tool's input layer: counts one open file descriptor, mapping
+ * regular files (counted in parallel) and reading everything else in chunks.
+ * Separate from the command line so tests can drive it directly.
+ */
+#ifndef ADJEQ_TOOL_INPUT_H
+#define ADJEQ_TOOL_INPUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Returned instead of an errno value when a mapped file shrank while it was
+ * being counted (its count would be wrong). */
+#define TOOL_ERR_CHANGED (-1)
+
+struct tool_count_options {
+    unsigned threads;   /* adjeq_count_parallel's threads (0: one per CPU) */
+    /* Called after each slice of a mapped file and each chunk of a stream
+     * with the bytes counted so far and the total (0 when unknown); NULL for
+     * none. A mapped file is counted in one piece when this is NULL. */
+    void (*progress)(void *ctx, uint64_t done, uint64_t total);
+    void *progress_ctx;
+    size_t slice_bytes; /* mapped files, with progress; 0: default */
+};
+
+struct tool_count {
+    uint64_t bytes;
+    size_t count;
+};
+
+/* 0, an errno value, or TOOL_ERR_CHANGED. */
+int tool_count_fd(int fd, const struct tool_count_options *options,
+                  struct tool_count *result);
+
+#endif /* ADJEQ_TOOL_INPUT_H */
