@@ -4,6 +4,7 @@
  *   test_dispatch env NAME       ADJEQ_KERNEL=NAME (set by CTest) is honoured
  *   test_dispatch env-bad        ADJEQ_KERNEL set to something unusable
  *   test_dispatch expect NAME    the automatic choice is NAME (emulated CPUs)
+ *   test_dispatch supported NAME...  exactly these kernels are supported
  */
 #include "adjeq.h"
 #include "test_util.h"
@@ -142,6 +143,26 @@ static int test_expect(const char *name) {
     return 0;
 }
 
+/* An emulated CPU model supports exactly the kernels its features allow:
+ * detection neither misses one (a slower choice) nor invents one (SIGILL). */
+static void test_supported(int count, char **names) {
+    unsigned n = adjeq_kernel_count();
+    printf("supported:");
+    for (unsigned k = 0; k < n; k++) {
+        enum adjeq_kernel kernel = (enum adjeq_kernel)k;
+        int listed = 0;
+        for (int i = 0; i < count; i++)
+            listed |= strcmp(names[i], adjeq_kernel_name(kernel)) == 0;
+        if (adjeq_kernel_supported(kernel))
+            printf(" %s", adjeq_kernel_name(kernel));
+        CHECK(adjeq_kernel_supported(kernel) == listed, "%s: supported %d, expected %d",
+              adjeq_kernel_name(kernel), adjeq_kernel_supported(kernel), listed);
+    }
+    printf("\n");
+    for (int i = 0; i < count; i++)
+        CHECK(adjeq_kernel_from_name(names[i], NULL) == 0, "unknown kernel %s", names[i]);
+}
+
 int main(int argc, char **argv) {
     int rc = 0;
     const char *mode = argc > 1 ? argv[1] : "api";
@@ -153,8 +174,11 @@ int main(int argc, char **argv) {
         test_env_bad();
     else if (strcmp(mode, "expect") == 0 && argc == 3)
         rc = test_expect(argv[2]);
+    else if (strcmp(mode, "supported") == 0 && argc >= 3)
+        test_supported(argc - 2, argv + 2);
     else {
-        fprintf(stderr, "usage: %s api | env NAME | env-bad | expect NAME\n", argv[0]);
+        fprintf(stderr, "usage: %s api | env NAME | env-bad | expect NAME | supported NAME...\n",
+                argv[0]);
         return 2;
     }
     if (rc == TEST_SKIPPED)

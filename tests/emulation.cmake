@@ -1,0 +1,129 @@
+# Kernels and dispatch on CPUs this machine is not: QEMU user-mode CPU models
+# (label qemu for x86-64, cross for AArch64) and SIMDe (label simde).
+#
+# Time budget: about 1-2 s of CPU per QEMU run of the kernel suite; the x86
+# models add ~15 runs to a host build, the AArch64 models ~35 to a cross build.
+#
+# A missing tool turns into a test reported as skipped, with what to install.
+
+# --- evidence for the kernel-coverage gate (scripts/kernel_coverage.py) -------
+set(ADJEQ_COVERAGE_DIR ${PROJECT_BINARY_DIR}/kernel-coverage)
+file(MAKE_DIRECTORY ${ADJEQ_COVERAGE_DIR}/runs)
+set(_adjeq_compiled_lines "")
+foreach(kernel IN LISTS ADJEQ_COMPILED_KERNELS)
+  string(APPEND _adjeq_compiled_lines "${kernel}\t${ADJEQ_ARCH}\n")
+endforeach()
+file(WRITE ${ADJEQ_COVERAGE_DIR}/compiled.txt "${_adjeq_compiled_lines}")
+
+if(CMAKE_CROSSCOMPILING AND CMAKE_CROSSCOMPILING_EMULATOR)
+  list(GET CMAKE_CROSSCOMPILING_EMULATOR 0 _adjeq_emulator)
+  get_filename_component(_adjeq_emulator ${_adjeq_emulator} NAME)
+  set(_adjeq_native_where "${_adjeq_emulator} (default cpu)")
+else()
+  set(_adjeq_native_where native)
+endif()
+foreach(kernel IN LISTS ADJEQ_COMPILED_KERNELS)
+  set_property(TEST kernel.${kernel} APPEND PROPERTY ENVIRONMENT
+    ADJEQ_TEST_RUNS_DIR=${ADJEQ_COVERAGE_DIR}/runs
+    "ADJEQ_TEST_WHERE=${_adjeq_native_where}")
+endforeach()
+
+# A test that reports itself skipped and says why.
+function(adjeq_skipped_test name labels message)
+  add_test(NAME ${name} COMMAND ${CMAKE_COMMAND} -E echo "SKIPPED: ${message}")
+  set_tests_properties(${name} PROPERTIES
+    SKIP_REGULAR_EXPRESSION "SKIPPED:" LABELS "${labels}")
+endfunction()
+
+# adjeq_emulated_cpu(<prefix> <labels> <emulator> <cpu> <kernels best first>)
+#
+# Under `<emulator> -cpu <cpu>`: the dispatcher chooses the best compiled kernel
+# of the list, exactly the listed (compiled) kernels are supported, the API
+# contract holds, and each supported kernel passes the suite, also when forced
+# with ADJEQ_KERNEL. No SKIP_RETURN_CODE here: a kernel the model should run
+# but reports unsupported fails.
+function(adjeq_emulated_cpu prefix labels emulator cpu)
+  set(supported "")
+  foreach(kernel IN LISTS ARGN)
+    if(kernel IN_LIST ADJEQ_COMPILED_KERNELS)
+      list(APPEND supported ${kernel})
+    endif()
+  endforeach()
+  list(GET supported 0 best)
+  set(run ${emulator} -cpu ${cpu})
+  # Test names cannot hold commas or '='.
+  string(REGEX REPLACE "[,=]" "_" model "${cpu}")
+  set(name ${prefix}.${model})
+  get_filename_component(emulator_name ${emulator} NAME)
+  set(where "ADJEQ_TEST_WHERE=${emulator_name} -cpu ${cpu}")
+  set(runs "ADJEQ_TEST_RUNS_DIR=${ADJEQ_COVERAGE_DIR}/runs")
+
+  add_test(NAME ${name}.dispatch COMMAND ${run} $<TARGET_FILE:test_dispatch> expect ${best})
+  add_test(NAME ${name}.supported
+    COMMAND ${run} $<TARGET_FILE:test_dispatch> supported ${supported})
+  add_test(NAME ${name}.api COMMAND ${run} $<TARGET_FILE:test_dispatch> api)
+  set(tests ${name}.dispatch ${name}.supported ${name}.api)
+  foreach(kernel IN LISTS supported)
+    add_test(NAME ${name}.kernel.${kernel}
+      COMMAND ${run} $<TARGET_FILE:test_kernels> ${kernel})
+    set_tests_properties(${name}.kernel.${kernel} PROPERTIES ENVIRONMENT "${runs};${where}")
+    add_test(NAME ${name}.env.${kernel}
+      COMMAND ${run} $<TARGET_FILE:test_dispatch> env ${kernel})
+    set_tests_properties(${name}.env.${kernel} PROPERTIES ENVIRONMENT ADJEQ_KERNEL=${kernel})
+    list(APPEND tests ${name}.kernel.${kernel} ${name}.env.${kernel})
+  endforeach()
+  set_tests_properties(${tests} PROPERTIES LABELS "${labels}")
+endfunction()
+
+# adjeq_emulated_vector_length(<prefix> <labels> <emulator> <cpu>) runs the SVE
+# kernel (forced and automatic) at the vector length the cpu string sets.
+function(adjeq_emulated_vector_length prefix labels emulator cpu)
+  string(REGEX REPLACE "[,=]" "_" model "${cpu}")
+  set(name ${prefix}.${model})
+  set(run ${emulator} -cpu ${cpu})
+  get_filename_component(emulator_name ${emulator} NAME)
+  add_test(NAME ${name}.dispatch COMMAND ${run} $<TARGET_FILE:test_dispatch> expect sve)
+  add_test(NAME ${name}.kernel.sve COMMAND ${run} $<TARGET_FILE:test_kernels> sve)
+  add_test(NAME ${name}.env.sve COMMAND ${run} $<TARGET_FILE:test_dispatch> env sve)
+  set_tests_properties(${name}.kernel.sve PROPERTIES ENVIRONMENT
+    "ADJEQ_TEST_RUNS_DIR=${ADJEQ_COVERAGE_DIR}/runs;ADJEQ_TEST_WHERE=${emulator_name} -cpu ${cpu}")
+  set_tests_properties(${name}.env.sve PROPERTIES ENVIRONMENT ADJEQ_KERNEL=sve)
+  set_tests_properties(${name}.dispatch ${name}.kernel.sve ${name}.env.sve PROPERTIES
+    LABELS "${labels}")
+endfunction()
+
+# --- x86-64 CPU models under qemu-x86_64 ---------------------------------------
+if(ADJEQ_ARCH STREQUAL "x86_64" AND NOT CMAKE_CROSSCOMPILING)
+  find_program(ADJEQ_QEMU_X86_64 qemu-x86_64)
+  if(ADJEQ_QEMU_X86_64)
+    # Nehalem: SSE4.2 and POPCNT, no AVX, no OSXSAVE (so XGETBV must not run).
+    adjeq_emulated_cpu(qemu.x86_64 qemu ${ADJEQ_QEMU_X86_64} Nehalem sse2 scalar)
+    # Haswell: AVX2 with YMM state; QEMU has no AVX-512 at all.
+    adjeq_emulated_cpu(qemu.x86_64 qemu ${ADJEQ_QEMU_X86_64} Haswell avx2 sse2 scalar)
+  else()
+    adjeq_skipped_test(qemu.x86_64 qemu
+      "qemu-x86_64 not found: install qemu-user (apt-get install qemu-user) to test the Nehalem and Haswell CPU models")
+  endif()
+endif()
+
+# --- AArch64 CPU models (cross builds, cmake/toolchains/aarch64-linux-gnu.cmake)
+if(ADJEQ_ARCH STREQUAL "aarch64" AND CMAKE_CROSSCOMPILING)
+  list(GET CMAKE_CROSSCOMPILING_EMULATOR 0 _adjeq_qemu)
+  if(_adjeq_qemu)
+    adjeq_emulated_cpu(cross.aarch64 cross ${_adjeq_qemu} cortex-a53 neon scalar)
+    adjeq_emulated_cpu(cross.aarch64 cross ${_adjeq_qemu} neoverse-n1 neon scalar)
+    adjeq_emulated_cpu(cross.aarch64 cross ${_adjeq_qemu} max sve neon scalar)
+    adjeq_emulated_cpu(cross.aarch64 cross ${_adjeq_qemu} a64fx sve neon scalar)
+    if("sve" IN_LIST ADJEQ_COMPILED_KERNELS)
+      # Vector lengths in bytes: 128-bit (as NEON), 256, 512 and the 2048-bit
+      # architectural maximum, where one vector is longer than most test inputs.
+      foreach(vl 16 32 64 256)
+        adjeq_emulated_vector_length(cross.aarch64 cross ${_adjeq_qemu}
+          max,sve-default-vector-length=${vl})
+      endforeach()
+    endif()
+  else()
+    adjeq_skipped_test(cross.aarch64 cross
+      "no CMAKE_CROSSCOMPILING_EMULATOR: install qemu-user (apt-get install qemu-user)")
+  endif()
+endif()
