@@ -60,5 +60,8 @@ elseif(ADJEQ_ARCH STREQUAL "aarch64")
   adjeq_kernel(neon ADJEQ_ENABLE_NEON "" [[
 #include <arm_neon.h>
 int main(void) { uint8x16_t v = vdupq_n_u8(1); return (int)vaddlvq_u8(vceqq_u8(v, vextq_u8(v, v, 1))); }]])
+  adjeq_kernel(sve ADJEQ_ENABLE_SVE "-march=armv8-a+sve" [[
+#include <arm_sve.h>
+int main(void) { svbool_t pg = svwhilelt_b8_u64(0, 3); svuint8_t v = svdup_n_u8(1); return (int)svcntp_b8(pg, svcmpeq_u8(pg, v, v)); }]])
 endif()
 message(STATUS "adjeq: kernels: ${ADJEQ_COMPILED_KERNELS}")

@@ -75,20 +75,23 @@ function(adjeq_emulated_cpu prefix labels emulator cpu)
   set_tests_properties(${tests} PROPERTIES LABELS "${labels}")
 endfunction()
 
-# adjeq_emulated_vector_length(<prefix> <labels> <emulator> <cpu>) runs the SVE
-# kernel (forced and automatic) at the vector length the cpu string sets.
-function(adjeq_emulated_vector_length prefix labels emulator cpu)
+# adjeq_emulated_vector_length(<prefix> <labels> <emulator> <bytes>) runs the
+# SVE kernel (forced and automatic) under -cpu max at that vector length, after
+# checking the process really gets that length.
+function(adjeq_emulated_vector_length prefix labels emulator bytes)
+  set(cpu max,sve-default-vector-length=${bytes})
   string(REGEX REPLACE "[,=]" "_" model "${cpu}")
   set(name ${prefix}.${model})
   set(run ${emulator} -cpu ${cpu})
   get_filename_component(emulator_name ${emulator} NAME)
   add_test(NAME ${name}.dispatch COMMAND ${run} $<TARGET_FILE:test_dispatch> expect sve)
+  add_test(NAME ${name}.length COMMAND ${run} $<TARGET_FILE:test_dispatch> sve-length ${bytes})
   add_test(NAME ${name}.kernel.sve COMMAND ${run} $<TARGET_FILE:test_kernels> sve)
   add_test(NAME ${name}.env.sve COMMAND ${run} $<TARGET_FILE:test_dispatch> env sve)
   set_tests_properties(${name}.kernel.sve PROPERTIES ENVIRONMENT
     "ADJEQ_TEST_RUNS_DIR=${ADJEQ_COVERAGE_DIR}/runs;ADJEQ_TEST_WHERE=${emulator_name} -cpu ${cpu}")
   set_tests_properties(${name}.env.sve PROPERTIES ENVIRONMENT ADJEQ_KERNEL=sve)
-  set_tests_properties(${name}.dispatch ${name}.kernel.sve ${name}.env.sve PROPERTIES
+  set_tests_properties(${name}.dispatch ${name}.length ${name}.kernel.sve ${name}.env.sve PROPERTIES
     LABELS "${labels}")
 endfunction()
 
@@ -118,8 +121,7 @@ if(ADJEQ_ARCH STREQUAL "aarch64" AND CMAKE_CROSSCOMPILING)
       # Vector lengths in bytes: 128-bit (as NEON), 256, 512 and the 2048-bit
       # architectural maximum, where one vector is longer than most test inputs.
       foreach(vl 16 32 64 256)
-        adjeq_emulated_vector_length(cross.aarch64 cross ${_adjeq_qemu}
-          max,sve-default-vector-length=${vl})
+        adjeq_emulated_vector_length(cross.aarch64 cross ${_adjeq_qemu} ${vl})
       endforeach()
     endif()
   else()

@@ -5,9 +5,14 @@
  *   test_dispatch env-bad        ADJEQ_KERNEL set to something unusable
  *   test_dispatch expect NAME    the automatic choice is NAME (emulated CPUs)
  *   test_dispatch supported NAME...  exactly these kernels are supported
+ *   test_dispatch sve-length BYTES   the process runs at this SVE vector length
  */
 #include "adjeq.h"
 #include "test_util.h"
+
+#if defined(__linux__) && defined(__aarch64__)
+#  include <sys/prctl.h>
+#endif
 
 static const char sample[] = "aabbccddeeffgghhiijjkkllmmnnooppqqrrssttuuvvwwxxyyzz";
 
@@ -163,6 +168,26 @@ static void test_supported(int count, char **names) {
         CHECK(adjeq_kernel_from_name(names[i], NULL) == 0, "unknown kernel %s", names[i]);
 }
 
+/* The SVE vector length a QEMU cpu option asked for is the one this process
+ * really has; otherwise the vector-length tests would all run at one length.
+ * The kernel itself reads it with CNTB, which agrees with PR_SVE_GET_VL. */
+static int test_sve_length(const char *bytes) {
+#if defined(__linux__) && defined(__aarch64__) && defined(PR_SVE_GET_VL)
+    int vl = prctl(PR_SVE_GET_VL);
+    if (vl < 0) {
+        CHECK(0, "PR_SVE_GET_VL failed: no SVE");
+        return 1;
+    }
+    vl &= PR_SVE_VL_LEN_MASK;
+    printf("SVE vector length %d bytes (expected %s)\n", vl, bytes);
+    CHECK(vl == atoi(bytes), "SVE vector length %d, expected %s", vl, bytes);
+    return 0;
+#else
+    printf("not AArch64 Linux: no SVE vector length to check (%s), skipped\n", bytes);
+    return TEST_SKIPPED;
+#endif
+}
+
 int main(int argc, char **argv) {
     int rc = 0;
     const char *mode = argc > 1 ? argv[1] : "api";
@@ -174,10 +199,13 @@ int main(int argc, char **argv) {
         test_env_bad();
     else if (strcmp(mode, "expect") == 0 && argc == 3)
         rc = test_expect(argv[2]);
+    else if (strcmp(mode, "sve-length") == 0 && argc == 3)
+        rc = test_sve_length(argv[2]);
     else if (strcmp(mode, "supported") == 0 && argc >= 3)
         test_supported(argc - 2, argv + 2);
     else {
-        fprintf(stderr, "usage: %s api | env NAME | env-bad | expect NAME | supported NAME...\n",
+        fprintf(stderr, "usage: %s api | env NAME | env-bad | expect NAME | supported NAME... | "
+                        "sve-length BYTES\n",
                 argv[0]);
         return 2;
     }
