@@ -129,3 +129,29 @@ if(ADJEQ_ARCH STREQUAL "aarch64" AND CMAKE_CROSSCOMPILING)
       "no CMAKE_CROSSCOMPILING_EMULATOR: install qemu-user (apt-get install qemu-user)")
   endif()
 endif()
+
+# --- SIMDe: the NEON kernel's source on a non-Arm host --------------------------
+if(NOT ADJEQ_ARCH STREQUAL "aarch64")
+  include(CheckIncludeFile)
+  set(CMAKE_REQUIRED_QUIET ON)
+  check_include_file(simde/arm/neon.h ADJEQ_HAVE_SIMDE_NEON)
+  if(ADJEQ_HAVE_SIMDE_NEON)
+    add_executable(test_kernel_neon_simde test_kernel_neon_simde.c)
+    # The redirect directory is a system include: SIMDe's own headers are not
+    # held to this project's -Werror.
+    target_include_directories(test_kernel_neon_simde SYSTEM PRIVATE
+      ${CMAKE_CURRENT_SOURCE_DIR}/simde)
+    target_include_directories(test_kernel_neon_simde PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+    target_compile_definitions(test_kernel_neon_simde PRIVATE
+      ${ADJEQ_TEST_DEFINES} ADJEQ_HAVE_NEON)
+    target_compile_options(test_kernel_neon_simde PRIVATE ${ADJEQ_WARNING_FLAGS})
+    target_link_libraries(test_kernel_neon_simde PRIVATE adjeq_testing)
+    add_test(NAME kernel.neon.simde COMMAND test_kernel_neon_simde)
+    set_tests_properties(kernel.neon.simde PROPERTIES LABELS "simde;quick" ENVIRONMENT
+      "ADJEQ_TEST_RUNS_DIR=${ADJEQ_COVERAGE_DIR}/runs;ADJEQ_TEST_WHERE=simde")
+    file(APPEND ${ADJEQ_COVERAGE_DIR}/compiled.txt "neon\tsimde\n")
+  else()
+    adjeq_skipped_test(kernel.neon.simde "simde;quick"
+      "simde/arm/neon.h not found: install libsimde-dev (apt-get install libsimde-dev) to test the NEON kernel on this host")
+  endif()
+endif()
