@@ -7,6 +7,8 @@ packages=(
   build-essential cmake ninja-build pkg-config clang
   libbenchmark-dev libhwy-dev
   python3-dev python3-numpy python3-pytest python3-matplotlib
+  # emulation and ISA tests (issue 4)
+  qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross libsimde-dev musl-tools binutils
 )
 
 missing=()
