@@ -109,8 +109,12 @@ if(ADJEQ_ARCH STREQUAL "x86_64" AND NOT CMAKE_CROSSCOMPILING)
   if(ADJEQ_QEMU_X86_64)
     # Nehalem: SSE4.2 and POPCNT, no AVX, no OSXSAVE (so XGETBV must not run).
     adjeq_emulated_cpu(qemu.x86_64 qemu ${ADJEQ_QEMU_X86_64} Nehalem sse2 scalar)
+    # Sandy Bridge: AVX and OSXSAVE with YMM state, but no AVX2.
+    adjeq_emulated_cpu(qemu.x86_64 qemu ${ADJEQ_QEMU_X86_64} SandyBridge sse2 scalar)
     # Haswell: AVX2 with YMM state; QEMU has no AVX-512 at all.
     adjeq_emulated_cpu(qemu.x86_64 qemu ${ADJEQ_QEMU_X86_64} Haswell avx2 sse2 scalar)
+    # Icelake-Server: the model lists AVX-512, TCG drops it from CPUID.
+    adjeq_emulated_cpu(qemu.x86_64 qemu ${ADJEQ_QEMU_X86_64} Icelake-Server avx2 sse2 scalar)
   else()
     adjeq_skipped_test(qemu.x86_64 qemu
       "qemu-x86_64 not found: install qemu-user (apt-get install qemu-user) to test the Nehalem and Haswell CPU models")

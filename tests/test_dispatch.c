@@ -6,6 +6,7 @@
  *   test_dispatch expect NAME    the automatic choice is NAME (emulated CPUs)
  *   test_dispatch supported NAME...  exactly these kernels are supported
  *   test_dispatch sve-length BYTES   the process runs at this SVE vector length
+ *   test_dispatch report         prints "chosen=K supported=K1,K2,..." (no checks)
  */
 #include "adjeq.h"
 #include "test_util.h"
@@ -188,6 +189,18 @@ static int test_sve_length(const char *bytes) {
 #endif
 }
 
+/* One machine-readable line for scripts/test-dispatch.sh. */
+static void report(void) {
+    printf("chosen=%s supported=", adjeq_kernel_name(adjeq_active_kernel()));
+    const char *sep = "";
+    for (unsigned k = 0; k < adjeq_kernel_count(); k++)
+        if (adjeq_kernel_supported((enum adjeq_kernel)k)) {
+            printf("%s%s", sep, adjeq_kernel_name((enum adjeq_kernel)k));
+            sep = ",";
+        }
+    printf("\n");
+}
+
 int main(int argc, char **argv) {
     int rc = 0;
     const char *mode = argc > 1 ? argv[1] : "api";
@@ -199,13 +212,16 @@ int main(int argc, char **argv) {
         test_env_bad();
     else if (strcmp(mode, "expect") == 0 && argc == 3)
         rc = test_expect(argv[2]);
-    else if (strcmp(mode, "sve-length") == 0 && argc == 3)
+    else if (strcmp(mode, "report") == 0) {
+        report();
+        return 0;
+    } else if (strcmp(mode, "sve-length") == 0 && argc == 3)
         rc = test_sve_length(argv[2]);
     else if (strcmp(mode, "supported") == 0 && argc >= 3)
         test_supported(argc - 2, argv + 2);
     else {
         fprintf(stderr, "usage: %s api | env NAME | env-bad | expect NAME | supported NAME... | "
-                        "sve-length BYTES\n",
+                        "sve-length BYTES | report\n",
                 argv[0]);
         return 2;
     }
