@@ -57,7 +57,7 @@ fi
 # and under the QEMU x86 CPU models.
 if stage_enabled musl; then
   if command -v musl-gcc >/dev/null; then
-    configure_build_test musl "-L quick|qemu|isa -LE simde" -- -DCMAKE_C_COMPILER=musl-gcc \
+    configure_build_test musl "-L quick|qemu|isa" -- -DCMAKE_C_COMPILER=musl-gcc \
       -DCMAKE_EXE_LINKER_FLAGS=-static "-DADJEQ_TEST_BUILD_TAG=musl static" \
       -DADJEQ_BUILD_BENCHMARKS=OFF -DADJEQ_BUILD_TOOLS=OFF -DADJEQ_PYTHON=OFF
   else

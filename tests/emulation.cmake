@@ -142,28 +142,55 @@ if(ADJEQ_ARCH STREQUAL "aarch64" AND CMAKE_CROSSCOMPILING)
   endif()
 endif()
 
-# --- SIMDe: the NEON kernel's source on a non-Arm host --------------------------
-if(NOT ADJEQ_ARCH STREQUAL "aarch64")
-  include(CheckIncludeFile)
-  set(CMAKE_REQUIRED_QUIET ON)
-  check_include_file(simde/arm/neon.h ADJEQ_HAVE_SIMDE_NEON)
-  if(ADJEQ_HAVE_SIMDE_NEON)
-    add_executable(test_kernel_neon_simde test_kernel_neon_simde.c)
-    # The redirect directory is a system include: SIMDe's own headers are not
-    # held to this project's -Werror.
-    target_include_directories(test_kernel_neon_simde SYSTEM PRIVATE
-      ${CMAKE_CURRENT_SOURCE_DIR}/simde)
-    target_include_directories(test_kernel_neon_simde PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
-    target_compile_definitions(test_kernel_neon_simde PRIVATE
-      ${ADJEQ_TEST_DEFINES} ADJEQ_HAVE_NEON)
-    target_compile_options(test_kernel_neon_simde PRIVATE ${ADJEQ_WARNING_FLAGS})
-    target_link_libraries(test_kernel_neon_simde PRIVATE adjeq_testing)
-    add_test(NAME kernel.neon.simde COMMAND test_kernel_neon_simde)
-    set_tests_properties(kernel.neon.simde PROPERTIES LABELS "simde;quick" ENVIRONMENT
-      "ADJEQ_TEST_RUNS_DIR=${ADJEQ_COVERAGE_DIR}/runs;ADJEQ_TEST_WHERE=simde${_adjeq_tag}")
-    file(APPEND ${ADJEQ_COVERAGE_DIR}/compiled.txt "neon\tsimde\n")
-  else()
-    adjeq_skipped_test(kernel.neon.simde "simde;quick"
-      "simde/arm/neon.h not found by ${CMAKE_C_COMPILER}: install libsimde-dev (apt-get install libsimde-dev) to test the NEON kernel on this host")
-  endif()
+# --- SIMDe: kernels of the other architecture -----------------------------------
+# NEON on x86 hosts; SSE2 and AVX2 on AArch64 (cross builds run them under QEMU).
+# SIMDe is header-only and architecture-neutral, so a cross build uses the
+# host's copy through a directory holding only a link to it (adding the host's
+# /usr/include to a cross build would pull in the host's libc headers).
+find_path(ADJEQ_SIMDE_INCLUDE_DIR simde/simde-common.h NO_CMAKE_FIND_ROOT_PATH)
+if(ADJEQ_ARCH STREQUAL "aarch64")
+  set(_adjeq_simde_kernels sse2 avx2)
+elseif(ADJEQ_ARCH STREQUAL "x86_64")
+  set(_adjeq_simde_kernels neon)
+else()
+  set(_adjeq_simde_kernels "")
+endif()
+if(_adjeq_simde_kernels AND ADJEQ_SIMDE_INCLUDE_DIR)
+  set(_adjeq_simde_dir ${CMAKE_CURRENT_BINARY_DIR}/simde-include)
+  file(MAKE_DIRECTORY ${_adjeq_simde_dir})
+  file(CREATE_LINK ${ADJEQ_SIMDE_INCLUDE_DIR}/simde ${_adjeq_simde_dir}/simde SYMBOLIC)
+  foreach(kernel IN LISTS _adjeq_simde_kernels)
+    set(target test_kernel_${kernel}_simde)
+    string(TOUPPER ${kernel} upper)
+    # Stand-ins for the kernel's ISA header, kept apart from the headers SIMDe
+    # itself includes natively (<arm_neon.h> on AArch64, <immintrin.h> on x86).
+    if(kernel STREQUAL "neon")
+      set(_adjeq_simde_redirect ${CMAKE_CURRENT_SOURCE_DIR}/simde/neon)
+    else()
+      set(_adjeq_simde_redirect ${CMAKE_CURRENT_SOURCE_DIR}/simde/x86)
+    endif()
+    add_executable(${target} test_kernel_simde.c)
+    # System includes: SIMDe's own headers are not held to this project's -Werror.
+    target_include_directories(${target} SYSTEM PRIVATE
+      ${_adjeq_simde_redirect} ${_adjeq_simde_dir})
+    target_include_directories(${target} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+    target_compile_definitions(${target} PRIVATE
+      ${ADJEQ_TEST_DEFINES} ADJEQ_HAVE_${upper} ADJEQ_SIMDE_${upper})
+    target_compile_options(${target} PRIVATE ${ADJEQ_WARNING_FLAGS})
+    target_link_libraries(${target} PRIVATE adjeq_testing)
+    add_test(NAME kernel.${kernel}.simde COMMAND ${target})
+    if(CMAKE_CROSSCOMPILING)
+      set(where "simde on ${_adjeq_native_where}")
+    else()
+      set(where "simde${_adjeq_tag}")
+    endif()
+    set_tests_properties(kernel.${kernel}.simde PROPERTIES LABELS "simde;quick" ENVIRONMENT
+      "ADJEQ_TEST_RUNS_DIR=${ADJEQ_COVERAGE_DIR}/runs;ADJEQ_TEST_WHERE=${where}")
+    file(APPEND ${ADJEQ_COVERAGE_DIR}/compiled.txt "${kernel}\tsimde\n")
+  endforeach()
+elseif(_adjeq_simde_kernels)
+  foreach(kernel IN LISTS _adjeq_simde_kernels)
+    adjeq_skipped_test(kernel.${kernel}.simde "simde;quick"
+      "SIMDe headers not found: install libsimde-dev (apt-get install libsimde-dev) to test the ${kernel} kernel on this host")
+  endforeach()
 endif()
