@@ -8,7 +8,8 @@ packages=(
   libbenchmark-dev libhwy-dev
   python3-dev python3-numpy python3-pytest python3-matplotlib
   # emulation and ISA tests (issue 4)
-  qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross libsimde-dev musl-tools binutils
+  qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross gcc-arm-linux-gnueabihf
+  libc6-dev-armhf-cross libsimde-dev musl-tools binutils
 )
 
 missing=()

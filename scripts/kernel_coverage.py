@@ -19,14 +19,15 @@ import os
 import shutil
 import sys
 
-# Emulators that can run each kernel (QEMU 7.2 user mode; SIMDe on x86 hosts).
+# Emulators that can run each kernel (QEMU 7.2 user mode; SIMDe: NEON on x86,
+# SSE2/AVX2 on AArch64, where the cross build runs them under qemu-aarch64).
 EMULATORS = {
-    "scalar": ["qemu-x86_64", "qemu-aarch64"],
-    "sse2": ["qemu-x86_64"],
-    "avx2": ["qemu-x86_64"],
+    "scalar": ["qemu-x86_64", "qemu-aarch64", "qemu-arm"],
+    "sse2": ["qemu-x86_64", "simde"],
+    "avx2": ["qemu-x86_64", "simde"],
     "avx512bw": [],
     "avx512vbmi": [],
-    "neon": ["qemu-aarch64", "simde"],
+    "neon": ["qemu-aarch64", "qemu-arm", "simde"],
     "sve": ["qemu-aarch64"],
 }
 

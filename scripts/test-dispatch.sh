@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # One command for dispatch testers: builds the tests for this host (x86-64)
-# and, cross, for AArch64, then runs them under every emulated CPU model and
+# and, cross, for AArch64 and ARMv7, then runs them under every emulated CPU model and
 # prints per model the kernel the dispatcher chose, the kernels it reports
 # supported, and whether the kernel suite passed for each of them.
 #   scripts/test-dispatch.sh                 every model
 #   scripts/test-dispatch.sh Nehalem max     only these models
 # Exit status 1 if any model chose an unexpected kernel or any kernel failed.
-# Takes about a minute (most of it building); needs qemu-user and
-# gcc-aarch64-linux-gnu (scripts/install-deps.sh installs them).
+# Takes about a minute (most of it building); needs qemu-user,
+# gcc-aarch64-linux-gnu and gcc-arm-linux-gnueabihf + libc6-dev-armhf-cross
+# (scripts/install-deps.sh installs them; a missing one skips its models).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # The table is about the automatic choice; a forced kernel would hide it.
@@ -26,6 +27,9 @@ models=(
   "x86_64 Skylake-Client avx2"
   "x86_64 Icelake-Server avx2"      # AVX-512 in the model, not in TCG
   "x86_64 EPYC avx2"                # Zen 1
+  "arm cortex-r5f scalar"           # ARMv7-R: VFP, no NEON (HWCAP_NEON clear)
+  "arm cortex-a9 neon"
+  "arm cortex-a15 neon"
   "aarch64 cortex-a53 neon"
   "aarch64 cortex-a72 neon"
   "aarch64 neoverse-n1 neon"
@@ -50,7 +54,7 @@ need() {
   return 1
 }
 
-have_x86=0 have_a64=0
+have_x86=0 have_a64=0 have_arm=0
 jobs=${ADJEQ_JOBS:-$(nproc)}
 if [ "$(uname -m)" = x86_64 ] && need qemu-x86_64 qemu-user; then
   echo "building x86-64 tests in $build/x86_64 ..."
@@ -65,6 +69,14 @@ if need aarch64-linux-gnu-gcc gcc-aarch64-linux-gnu && need qemu-aarch64 qemu-us
   cmake --build "$build/aarch64" --target test_kernels test_dispatch -j "$jobs" >/dev/null
   have_a64=1
 fi
+if need arm-linux-gnueabihf-gcc "gcc-arm-linux-gnueabihf libc6-dev-armhf-cross" &&
+   need qemu-arm qemu-user; then
+  echo "building ARMv7 tests in $build/arm ..."
+  cmake -S "$root" -B "$build/arm" "${options[@]}" \
+    -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchains/arm-linux-gnueabihf.cmake" >/dev/null
+  cmake --build "$build/arm" --target test_kernels test_dispatch -j "$jobs" >/dev/null
+  have_arm=1
+fi
 
 status=0
 printf '\n%-44s %-11s %-9s %-38s %s\n' "CPU model" chosen expected supported "kernel suite"
@@ -77,6 +89,9 @@ for entry in "${models[@]}"; do
   elif [ "$arch" = x86_64 ]; then
     [ $have_x86 = 1 ] || { printf '%-44s skipped (no x86-64 build or qemu-x86_64)\n' "$model"; continue; }
     run=(qemu-x86_64 -cpu "$model")
+  elif [ "$arch" = arm ]; then
+    [ $have_arm = 1 ] || { printf '%-44s skipped (no ARMv7 build or qemu-arm)\n' "$model"; continue; }
+    run=(qemu-arm -cpu "$model")
   else
     [ $have_a64 = 1 ] || { printf '%-44s skipped (no AArch64 build or qemu-aarch64)\n' "$model"; continue; }
     run=(qemu-aarch64 -cpu "$model")

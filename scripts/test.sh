@@ -53,6 +53,16 @@ if stage_enabled cross-aarch64; then
     echo "=== stage cross-aarch64 SKIPPED: install gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user ==="
   fi
 fi
+# cross-armhf: 32-bit ARMv7 under qemu-arm, where NEON is optional (hwcap).
+if stage_enabled cross-armhf; then
+  if command -v arm-linux-gnueabihf-gcc >/dev/null; then
+    configure_build_test cross-armhf "-L quick|cross|isa" -- \
+      -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchains/arm-linux-gnueabihf.cmake" \
+      -DADJEQ_BUILD_BENCHMARKS=OFF -DADJEQ_BUILD_TOOLS=OFF -DADJEQ_PYTHON=OFF
+  else
+    echo "=== stage cross-armhf SKIPPED: install gcc-arm-linux-gnueabihf libc6-dev-armhf-cross qemu-user ==="
+  fi
+fi
 # musl: static musl binaries (no glibc, no ifunc, no constructors), natively
 # and under the QEMU x86 CPU models.
 if stage_enabled musl; then

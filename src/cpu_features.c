@@ -71,10 +71,11 @@ void adjeq_cpu_x86_decode(const struct adjeq_cpu_x86_raw *raw,
                            family == 6 && model == 0x55;
 }
 
-/* Linux hwcap bits (asm/hwcap.h), spelled out so this builds everywhere. */
+/* Linux hwcap bits (asm/hwcap.h), spelled out so this builds everywhere
+ * (prefixed where glibc's <sys/auxv.h> defines the same name). */
 #define HWCAP_AARCH64_SVE (UINT64_C(1) << 22)
 #define HWCAP2_AARCH64_SVE2 (UINT64_C(1) << 1)
-#define HWCAP_ARM_NEON (UINT64_C(1) << 12)
+#define ADJEQ_HWCAP_ARM_NEON (UINT64_C(1) << 12)
 
 void adjeq_cpu_arm_decode(int aarch64, uint64_t hwcap, uint64_t hwcap2,
                           struct adjeq_cpu_info *info) {
@@ -87,7 +88,7 @@ void adjeq_cpu_arm_decode(int aarch64, uint64_t hwcap, uint64_t hwcap2,
             features |= ADJEQ_CPU_ARM_SVE;
         if ((hwcap & HWCAP_AARCH64_SVE) && (hwcap2 & HWCAP2_AARCH64_SVE2))
             features |= ADJEQ_CPU_ARM_SVE2;
-    } else if (hwcap & HWCAP_ARM_NEON) {
+    } else if (hwcap & ADJEQ_HWCAP_ARM_NEON) {
         features |= ADJEQ_CPU_ARM_NEON;
     }
     /* Linux reports only what it enables, so CPU and OS agree here. */

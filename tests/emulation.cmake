@@ -142,6 +142,22 @@ if(ADJEQ_ARCH STREQUAL "aarch64" AND CMAKE_CROSSCOMPILING)
   endif()
 endif()
 
+# --- ARMv7 CPU models (cmake/toolchains/arm-linux-gnueabihf.cmake) -------------
+# NEON is optional here: dispatch must read it from HWCAP_NEON.
+if(ADJEQ_ARCH STREQUAL "arm" AND CMAKE_CROSSCOMPILING)
+  list(GET CMAKE_CROSSCOMPILING_EMULATOR 0 _adjeq_qemu)
+  if(_adjeq_qemu)
+    adjeq_emulated_cpu(cross.arm cross ${_adjeq_qemu} cortex-a7 neon scalar)
+    adjeq_emulated_cpu(cross.arm cross ${_adjeq_qemu} cortex-a9 neon scalar)
+    adjeq_emulated_cpu(cross.arm cross ${_adjeq_qemu} cortex-a15 neon scalar)
+    # ARMv7-R with VFPv3 and no NEON: the binary runs, the NEON kernel must not.
+    adjeq_emulated_cpu(cross.arm cross ${_adjeq_qemu} cortex-r5f scalar)
+  else()
+    adjeq_skipped_test(cross.arm cross
+      "no CMAKE_CROSSCOMPILING_EMULATOR: install qemu-user (apt-get install qemu-user)")
+  endif()
+endif()
+
 # --- SIMDe: kernels of the other architecture -----------------------------------
 # NEON on x86 hosts; SSE2 and AVX2 on AArch64 (cross builds run them under QEMU).
 # SIMDe is header-only and architecture-neutral, so a cross build uses the

@@ -10,6 +10,8 @@
 #  include <immintrin.h>
 #elif defined(ISA_BAD_SVE)
 #  include <arm_sve.h>
+#elif defined(ISA_BAD_NEON)
+#  include <arm_neon.h>
 #endif
 
 int adjeq_isa_bad(const uint8_t *p);
@@ -28,6 +30,9 @@ int adjeq_isa_bad(const uint8_t *p) {
 #elif defined(ISA_BAD_SVE) /* checked as the NEON kernel */
     svbool_t pg = svwhilelt_b8_u64(0, 7);
     return (int)svcntp_b8(pg, svcmpeq_n_u8(pg, svld1_u8(pg, p), 0));
+#elif defined(ISA_BAD_NEON) /* ARMv7, checked as baseline: NEON is optional there */
+    uint8x16_t v = vld1q_u8(p);
+    return vgetq_lane_u8(vceqq_u8(v, vextq_u8(v, v, 1)), 0);
 #elif defined(ISA_BAD_LSE) /* checked as baseline: -march=armv8.1-a inlines CAS */
     static _Atomic int flag;
     int expected = 0;

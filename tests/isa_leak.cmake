@@ -3,7 +3,7 @@
 # isa.selftest.* prove it rejects objects built to leak. Budget: ~1 s.
 find_program(ADJEQ_TEST_PYTHON3 NAMES python3)
 set(_adjeq_isa_arch "")
-if(ADJEQ_ARCH STREQUAL "x86_64" OR ADJEQ_ARCH STREQUAL "aarch64")
+if(ADJEQ_ARCH MATCHES "^(x86_64|aarch64|arm)$")
   set(_adjeq_isa_arch ${ADJEQ_ARCH})
 endif()
 
@@ -45,6 +45,8 @@ else()
         "-mavx512f -mavx512bw -mavx512vbmi")
     endif()
     adjeq_isa_selftest(popcnt_in_baseline baseline ISA_BAD_POPCNT "-mpopcnt")
+  elseif(ADJEQ_ARCH STREQUAL "arm")
+    adjeq_isa_selftest(neon_in_baseline baseline ISA_BAD_NEON "-mfpu=neon")
   else()
     if(ADJEQ_COMPILER_HAS_sve)
       adjeq_isa_selftest(sve_in_neon neon ISA_BAD_SVE "-march=armv8-a+sve")

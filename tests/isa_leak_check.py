@@ -4,13 +4,13 @@ uses instructions beyond what the dispatcher checks before running it.
 
 Code outside a kernel's own file runs on every CPU, so it must stay at the
 baseline ISA (x86-64: no VEX/EVEX encodings, no ymm/zmm/opmask registers, no
-SSE3+/POPCNT/LZCNT; AArch64: no SVE, no LSE atomics). A kernel file may use
+SSE3+/POPCNT/LZCNT; AArch64: no SVE, no LSE atomics; ARMv7: no NEON). A kernel file may use
 what its dispatch condition checks and nothing more: an AVX-512 instruction in
 the AVX2 kernel, or VBMI in the kernel selected on AVX-512BW alone, is a
 SIGILL on some CPU. Compilers insert such instructions on their own (xxHash
 #763, zlib-ng #1985), so this reads the machine code, not the source.
 
-  isa_leak_check.py --objdump OBJDUMP --arch x86_64|aarch64 [--role ROLE]
+  isa_leak_check.py --objdump OBJDUMP --arch x86_64|aarch64|arm [--role ROLE]
                     [--expect-violation] ARCHIVE_OR_OBJECT...
 
 Each object's role is its file name (avx2.c.o -> avx2; dispatch.c.o and any
@@ -124,6 +124,33 @@ def a64_problems(role, mnemonic, operands, _raw):
     return None
 
 
+# --- 32-bit Arm (ARMv7-A, VFPv3-D16 hard float: Debian armhf) -----------------
+ARM_NEON_REG = re.compile(r"\bq([0-9]|1[0-5])\b|\bd(1[6-9]|2[0-9]|3[01])\b")
+ARM_NEON_BASE = re.compile(
+    r"^(vld[1-4]|vst[1-4]|vext|vdup|vpaddl|vpadal|vpadd|vtbl|vtbx|vzip|vuzp|vtrn|"
+    r"vrev(16|32|64)|vbsl|vbif|vbit|vswp|vmovl|vmovn|vqmovu?n|vcnt|vclz|vcls|vceq|vcge|"
+    r"vcgt|vcle|vclt|vtst|vand|vorr|veor|vbic|vorn|vmvn|vshr|vshl|vsra|vsri|vsli|vrshr|"
+    r"vqshl|vqadd|vqsub|vhadd|vrhadd|vabd|vaba|vabal|vabdl|vmax|vmin|vaddl|vaddw|vsubl|"
+    r"vsubw|vmull|vmlal|vmlsl|vrecpe|vrsqrte|vrecps|vrsqrts)$")
+# Integer element types (VFP itself only knows .f32/.f64, .s32/.u32 in vcvt, .32).
+ARM_NEON_TYPE = re.compile(r"\.(i8|i16|i32|i64|u8|s8|u16|s16|u64|s64|p8|p16|p64|8|16|64)$")
+# ARMv8 AArch32 instructions: never right in an ARMv7 build.
+ARM_V8 = re.compile(r"^(aes\w+|sha1\w+|sha256\w+|crc32\w*|vrint\w+|vsel\w+|vmaxnm|vminnm|"
+                    r"vcvt[anpm]|lda\w*|stl\w*)$")
+
+
+def arm_problems(role, mnemonic, operands, _raw):
+    base, _, _ = mnemonic.partition(".")
+    if ARM_V8.match(base):
+        return "ARMv8 instruction in an ARMv7 build"
+    if role == "neon":
+        return None
+    if (ARM_NEON_REG.search(operands) or ARM_NEON_BASE.match(base)
+            or (base.startswith("v") and ARM_NEON_TYPE.search(mnemonic))):
+        return "NEON outside the NEON kernel (optional on ARMv7, checked by HWCAP_NEON)"
+    return None
+
+
 KERNEL_ROLES = {"scalar", "sse2", "avx2", "avx512bw", "avx512vbmi", "neon", "sve"}
 INSN = re.compile(r"^\s*([0-9a-f]+):\t([0-9a-f ]+)\t(.*)$")
 MEMBER = re.compile(r"^(\S+):\s+file format ")
@@ -136,7 +163,7 @@ def role_of(member):
 
 
 def check(args):
-    problems_of = x86_problems if args.arch == "x86_64" else a64_problems
+    problems_of = {"x86_64": x86_problems, "aarch64": a64_problems, "arm": arm_problems}[args.arch]
     try:
         text = subprocess.run([args.objdump, "-d", "-w", "--insn-width=16", *args.files],
                               check=True, capture_output=True, text=True).stdout
@@ -185,7 +212,7 @@ def check(args):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--objdump", required=True)
-    parser.add_argument("--arch", required=True, choices=["x86_64", "aarch64"])
+    parser.add_argument("--arch", required=True, choices=["x86_64", "aarch64", "arm"])
     parser.add_argument("--role", choices=sorted(KERNEL_ROLES | {"baseline"}))
     parser.add_argument("--expect-violation", action="store_true")
     parser.add_argument("files", nargs="+")

@@ -194,6 +194,9 @@ static void test_arm(void) {
           "SVE CPU, SVE kernel not compiled in");
     expect_arm("ARMv7 with NEON", 0, 1u << 12, 0, ADJEQ_KERNEL_NEON);
     expect_arm("ARMv7 without NEON", 0, 0, 0, ADJEQ_KERNEL_SCALAR);
+    expect_arm("recorded: qemu-arm -cpu cortex-a7", 0, 0x1fb8d7, 0, ADJEQ_KERNEL_NEON);
+    expect_arm("recorded: qemu-arm -cpu cortex-r5f (VFPv3, no NEON)", 0, 0x6e0d7, 0,
+               ADJEQ_KERNEL_SCALAR);
 }
 
 static void test_needs(void) {
