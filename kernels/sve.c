@@ -38,4 +38,4 @@ size_t adjeq_count_sve(const uint8_t *data, size_t len) {
     return (size_t)(count0 + count1);
 }
 
-const struct adjeq_kernel_ops adjeq_ops_sve = {adjeq_count_sve};
+const struct adjeq_kernel_ops adjeq_ops_sve = {.count_u8 = adjeq_count_sve};
