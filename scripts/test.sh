@@ -38,7 +38,7 @@ if stage_enabled gcc-shared; then
 fi
 # clang: warnings as errors and the quick tier.
 if stage_enabled clang; then
-  configure_build_test clang "-L quick" -- -DCMAKE_C_COMPILER=clang \
+  configure_build_test clang "-L quick|isa" -- -DCMAKE_C_COMPILER=clang \
     -DCMAKE_CXX_COMPILER=clang++ -DADJEQ_BUILD_BENCHMARKS=OFF
 fi
 # Emulation stages (issue 4), about 1 minute together on 2 cores.
