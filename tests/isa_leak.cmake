@@ -2,6 +2,12 @@
 # of adjeq_testing (the library's own objects) with the toolchain's objdump.
 # isa.selftest.* prove it rejects objects built to leak. Budget: ~1 s.
 find_program(ADJEQ_TEST_PYTHON3 NAMES python3)
+# The check parses GNU objdump's output; clang toolchains set llvm-objdump.
+set(_adjeq_objdump ${CMAKE_OBJDUMP})
+if(_adjeq_objdump MATCHES "llvm-objdump" AND NOT CMAKE_CROSSCOMPILING)
+  find_program(ADJEQ_TEST_GNU_OBJDUMP NAMES objdump)
+  set(_adjeq_objdump ${ADJEQ_TEST_GNU_OBJDUMP})
+endif()
 set(_adjeq_isa_arch "")
 if(ADJEQ_ARCH MATCHES "^(x86_64|aarch64|arm)$")
   set(_adjeq_isa_arch ${ADJEQ_ARCH})
@@ -9,12 +15,12 @@ endif()
 
 if(NOT _adjeq_isa_arch)
   adjeq_skipped_test(isa.leak isa "no ISA-leak rules for ${CMAKE_SYSTEM_PROCESSOR}")
-elseif(NOT ADJEQ_TEST_PYTHON3 OR NOT CMAKE_OBJDUMP)
+elseif(NOT ADJEQ_TEST_PYTHON3 OR NOT _adjeq_objdump)
   adjeq_skipped_test(isa.leak isa
-    "python3 or objdump not found: install python3 and binutils (apt-get install python3 binutils)")
+    "python3 or GNU objdump not found: install python3 and binutils (apt-get install python3 binutils)")
 else()
   set(_adjeq_isa_check ${ADJEQ_TEST_PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/isa_leak_check.py
-    --objdump ${CMAKE_OBJDUMP} --arch ${_adjeq_isa_arch})
+    --objdump ${_adjeq_objdump} --arch ${_adjeq_isa_arch})
   add_test(NAME isa.leak COMMAND ${_adjeq_isa_check} $<TARGET_FILE:adjeq_testing>)
   set_tests_properties(isa.leak PROPERTIES LABELS isa)
 
