@@ -49,6 +49,9 @@ ADJEQ_DECLARE_KERNEL(avx512vbmi);
 #if defined(ADJEQ_HAVE_NEON)
 ADJEQ_DECLARE_KERNEL(neon);
 #endif
+#if defined(ADJEQ_HAVE_SVE)
+ADJEQ_DECLARE_KERNEL(sve);
+#endif
 
 /* Makes the compiler treat a loaded vector as opaque, so it keeps it in a
  * register. GCC 12 otherwise re-loads a block from memory for each use that
