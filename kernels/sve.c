@@ -10,32 +10,43 @@
 
 #include <arm_sve.h>
 
-/* Equal pairs in data[i .. i + lanes) against data[i + 1 ...], for the active
- * lanes of pg. CNTP counts a predicate's set lanes straight into a scalar, so
- * there is no lane accumulator to overflow. */
-static inline uint64_t count_pairs(svbool_t pg, const uint8_t *at) {
-    svuint8_t cur = svld1_u8(pg, at);
-    svuint8_t next = svld1_u8(pg, at + 1);
-    return svcntp_b8(pg, svcmpeq_u8(pg, cur, next));
-}
-
-size_t adjeq_count_sve(const uint8_t *data, size_t len) {
-    if (len < 2)
-        return 0;
-    const uint64_t pairs = len - 1;
-    const uint64_t lanes = svcntb();
-    const svbool_t all = svptrue_b8();
-    uint64_t count0 = 0, count1 = 0, i = 0;
-    /* Two independent counters keep two vectors in flight per iteration. */
-    for (; pairs - i >= 2 * lanes; i += 2 * lanes) {
-        count0 += count_pairs(all, data + i);
-        count1 += count_pairs(all, data + i + lanes);
+/*
+ * One loop for every element width. Pair i compares element i with element
+ * i + 1 of the active lanes of pg; CNTP counts a predicate's set lanes
+ * straight into a scalar, so there is no lane accumulator to overflow. Two
+ * independent counters keep two vectors in flight per iteration, and at most
+ * two predicated steps finish the last 0 .. 2 * lanes - 1 pairs.
+ */
+#define ADJEQ_SVE_COUNT(name, T, bits, lane_count)                            \
+    size_t name(const T *data, size_t n) {                                    \
+        if (n < 2)                                                            \
+            return 0;                                                         \
+        const uint64_t pairs = n - 1, lanes = lane_count();                   \
+        const svbool_t all = svptrue_b##bits();                               \
+        uint64_t count0 = 0, count1 = 0, i = 0;                               \
+        for (; pairs - i >= 2 * lanes; i += 2 * lanes) {                      \
+            count0 += svcntp_b##bits(                                         \
+                all, svcmpeq_u##bits(all, svld1_u##bits(all, data + i),      \
+                                     svld1_u##bits(all, data + i + 1)));      \
+            count1 += svcntp_b##bits(                                         \
+                all, svcmpeq_u##bits(all, svld1_u##bits(all, data + i + lanes), \
+                                     svld1_u##bits(all, data + i + lanes + 1))); \
+        }                                                                     \
+        for (svbool_t pg = svwhilelt_b##bits##_u64(i, pairs);                 \
+             svptest_any(all, pg);                                            \
+             i += lanes, pg = svwhilelt_b##bits##_u64(i, pairs))              \
+            count0 += svcntp_b##bits(                                         \
+                pg, svcmpeq_u##bits(pg, svld1_u##bits(pg, data + i),          \
+                                    svld1_u##bits(pg, data + i + 1)));        \
+        return (size_t)(count0 + count1);                                     \
     }
-    /* At most two predicated steps finish the last 0 .. 2 * lanes - 1 pairs. */
-    for (svbool_t pg = svwhilelt_b8_u64(i, pairs); svptest_any(all, pg);
-         i += lanes, pg = svwhilelt_b8_u64(i, pairs))
-        count0 += count_pairs(pg, data + i);
-    return (size_t)(count0 + count1);
-}
 
-const struct adjeq_kernel_ops adjeq_ops_sve = {.count_u8 = adjeq_count_sve};
+ADJEQ_SVE_COUNT(adjeq_count_sve, uint8_t, 8, svcntb)
+ADJEQ_SVE_COUNT(adjeq_count_u16_sve, uint16_t, 16, svcnth)
+ADJEQ_SVE_COUNT(adjeq_count_u32_sve, uint32_t, 32, svcntw)
+
+const struct adjeq_kernel_ops adjeq_ops_sve = {
+    .count_u8 = adjeq_count_sve,
+    .count_u16 = adjeq_count_u16_sve,
+    .count_u32 = adjeq_count_u32_sve,
+};
