@@ -15,6 +15,8 @@ if(_adjeq_cpu MATCHES "^(x86_64|amd64|x64)$")
   set(ADJEQ_ARCH x86_64)
 elseif(_adjeq_cpu MATCHES "^(aarch64|arm64)$")
   set(ADJEQ_ARCH aarch64)
+elseif(_adjeq_cpu MATCHES "^(arm|armv7.*|armhf)$")
+  set(ADJEQ_ARCH arm)
 else()
   set(ADJEQ_ARCH other)
 endif()
@@ -60,5 +62,14 @@ elseif(ADJEQ_ARCH STREQUAL "aarch64")
   adjeq_kernel(neon ADJEQ_ENABLE_NEON "" [[
 #include <arm_neon.h>
 int main(void) { uint8x16_t v = vdupq_n_u8(1); return (int)vaddlvq_u8(vceqq_u8(v, vextq_u8(v, v, 1))); }]])
+  adjeq_kernel(sve ADJEQ_ENABLE_SVE "-march=armv8-a+sve" [[
+#include <arm_sve.h>
+int main(void) { svbool_t pg = svwhilelt_b8_u64(0, 3); svuint8_t v = svdup_n_u8(1); return (int)svcntp_b8(pg, svcmpeq_u8(pg, v, v)); }]])
+elseif(ADJEQ_ARCH STREQUAL "arm")
+  # ARMv7: NEON is optional (dispatch checks HWCAP_NEON), so only this file
+  # gets -mfpu=neon; the rest stays at the target's baseline FPU.
+  adjeq_kernel(neon ADJEQ_ENABLE_NEON "-mfpu=neon" [[
+#include <arm_neon.h>
+int main(void) { uint8x16_t v = vdupq_n_u8(1); return (int)vgetq_lane_u64(vpaddlq_u32(vpaddlq_u16(vpaddlq_u8(vceqq_u8(v, vextq_u8(v, v, 1))))), 0); }]])
 endif()
 message(STATUS "adjeq: kernels: ${ADJEQ_COMPILED_KERNELS}")

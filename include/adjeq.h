@@ -47,7 +47,8 @@ enum adjeq_kernel {
     ADJEQ_KERNEL_AVX2 = 2,       /* AVX2, 256-bit */
     ADJEQ_KERNEL_AVX512BW = 3,   /* AVX-512F/BW + POPCNT, 512-bit */
     ADJEQ_KERNEL_AVX512VBMI = 4, /* AVX-512BW + VBMI byte permutes */
-    ADJEQ_KERNEL_NEON = 5        /* AArch64 Advanced SIMD */
+    ADJEQ_KERNEL_NEON = 5,       /* Advanced SIMD: AArch64, ARMv7 with NEON */
+    ADJEQ_KERNEL_SVE = 6         /* AArch64 SVE, any vector length */
 };
 
 /* Error codes returned (negated values) by functions that return int. */

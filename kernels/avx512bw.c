@@ -1,4 +1,6 @@
 /* AVX-512BW kernel: for CPUs without VBMI (Skylake-X, Cascade Lake). */
+/* Its dispatch condition includes POPCNT. */
+#define ADJEQ_KERNEL_CHECKS_POPCNT 1
 #include "kernels.h"
 
 #include <immintrin.h>

@@ -1,4 +1,6 @@
 /* AVX-512 VBMI kernel: one two-source byte permute builds the shifted block. */
+/* Its dispatch condition includes POPCNT. */
+#define ADJEQ_KERNEL_CHECKS_POPCNT 1
 #include "kernels.h"
 
 #include <immintrin.h>

@@ -52,6 +52,9 @@ ADJEQ_DECLARE_KERNEL(avx512vbmi);
 #if defined(ADJEQ_HAVE_NEON)
 ADJEQ_DECLARE_KERNEL(neon);
 #endif
+#if defined(ADJEQ_HAVE_SVE)
+ADJEQ_DECLARE_KERNEL(sve);
+#endif
 
 /* Makes the compiler treat a loaded vector as opaque, so it keeps it in a
  * register. GCC 12 otherwise re-loads a block from memory for each use that
@@ -86,14 +89,21 @@ static inline size_t adjeq_count_tail(const uint8_t *data, size_t len) {
     return count;
 }
 
-/* Bits set in x. Kernels whose flags include POPCNT (or AArch64) get one
- * instruction; the others a branch-free SWAR sum instead of a libgcc call. */
+/* Bits set in x. One instruction where the kernel's dispatch condition
+ * includes POPCNT (its file defines ADJEQ_KERNEL_CHECKS_POPCNT; -mavx2 turns
+ * on __POPCNT__ in GCC, but the AVX2 kernel does not check it) and on
+ * AArch64; elsewhere a branch-free SWAR sum, not a libgcc call. */
 static inline size_t adjeq_popcount64(uint64_t x) {
-#if defined(__GNUC__) && (defined(__POPCNT__) || defined(__aarch64__))
+#if defined(__GNUC__) && (defined(ADJEQ_KERNEL_CHECKS_POPCNT) || defined(__aarch64__))
     return (size_t)__builtin_popcountll(x);
 #else
     x -= (x >> 1) & UINT64_C(0x5555555555555555);
     x = (x & UINT64_C(0x3333333333333333)) + ((x >> 2) & UINT64_C(0x3333333333333333));
+#  if defined(__GNUC__)
+    /* Opaque to the optimiser: GCC otherwise recognises the whole idiom and
+     * emits POPCNT wherever the flags allow it (-mavx2 does). */
+    __asm__("" : "+r"(x));
+#  endif
     x = (x + (x >> 4)) & UINT64_C(0x0f0f0f0f0f0f0f0f);
     return (size_t)((x * UINT64_C(0x0101010101010101)) >> 56);
 #endif

@@ -1,4 +1,5 @@
-/* NEON kernel (AArch64 Advanced SIMD): 16 pairs per compare. */
+/* NEON kernel (Advanced SIMD: AArch64, and ARMv7 with NEON): 16 pairs per
+ * compare. */
 #include "kernels.h"
 
 #include <arm_neon.h>
@@ -7,7 +8,15 @@
 
 /* NEON has no movemask, so equal lanes are accumulated as bytes and summed
  * across lanes once per flush (cheaper than narrowing every block). */
-static size_t sum_lanes(uint8x16_t lanes) { return vaddlvq_u8(lanes); }
+static size_t sum_lanes(uint8x16_t lanes) {
+#if defined(__aarch64__)
+    return vaddlvq_u8(lanes);
+#else
+    /* ARMv7 has no across-vector add: widen pairwise down to two halves. */
+    uint64x2_t halves = vpaddlq_u32(vpaddlq_u16(vpaddlq_u8(lanes)));
+    return (size_t)(vgetq_lane_u64(halves, 0) + vgetq_lane_u64(halves, 1));
+#endif
+}
 
 size_t adjeq_count_neon(const uint8_t *data, size_t len) {
     size_t count = 0, i = 0;

@@ -84,10 +84,11 @@ void adjeq_cpu_x86_signature(uint32_t leaf1_eax, unsigned *family,
     *stepping = leaf1_eax & 0xf;
 }
 
-/* Linux hwcap bits (asm/hwcap.h), spelled out so this builds everywhere. */
+/* Linux hwcap bits (asm/hwcap.h), spelled out so this builds everywhere
+ * (prefixed where glibc's <sys/auxv.h> defines the same name). */
 #define HWCAP_AARCH64_SVE (UINT64_C(1) << 22)
 #define HWCAP2_AARCH64_SVE2 (UINT64_C(1) << 1)
-#define HWCAP_ARMV7_NEON (UINT64_C(1) << 12)
+#define ADJEQ_HWCAP_ARM_NEON (UINT64_C(1) << 12)
 
 void adjeq_cpu_arm_decode(int aarch64, uint64_t hwcap, uint64_t hwcap2,
                           struct adjeq_cpu_info *info) {
@@ -100,7 +101,7 @@ void adjeq_cpu_arm_decode(int aarch64, uint64_t hwcap, uint64_t hwcap2,
             features |= ADJEQ_CPU_ARM_SVE;
         if ((hwcap & HWCAP_AARCH64_SVE) && (hwcap2 & HWCAP2_AARCH64_SVE2))
             features |= ADJEQ_CPU_ARM_SVE2;
-    } else if (hwcap & HWCAP_ARMV7_NEON) {
+    } else if (hwcap & ADJEQ_HWCAP_ARM_NEON) {
         features |= ADJEQ_CPU_ARM_NEON;
     }
     /* Linux reports only what it enables, so CPU and OS agree here. */
@@ -233,6 +234,8 @@ uint32_t adjeq_kernel_needs(enum adjeq_kernel kernel) {
                ADJEQ_CPU_X86_AVX512BW | ADJEQ_CPU_X86_AVX512VBMI;
     case ADJEQ_KERNEL_NEON:
         return ADJEQ_CPU_ARM_NEON;
+    case ADJEQ_KERNEL_SVE:
+        return ADJEQ_CPU_ARM_NEON | ADJEQ_CPU_ARM_SVE;
     }
     return ~UINT32_C(0);
 }
@@ -245,10 +248,12 @@ static int policy_passes_over(const struct adjeq_cpu_info *info,
 
 enum adjeq_kernel adjeq_choose_kernel(const struct adjeq_cpu_info *info,
                                       uint32_t compiled) {
-    /* Fastest first; on each CPU only one family can match. */
+    /* Fastest first; on each CPU only one family can match. SVE before NEON
+     * (README, "SVE policy"): at a 128-bit vector length it does the same
+     * work per instruction, and it is wider where the hardware is. */
     static const enum adjeq_kernel preference[] = {
         ADJEQ_KERNEL_AVX512VBMI, ADJEQ_KERNEL_AVX512BW, ADJEQ_KERNEL_AVX2,
-        ADJEQ_KERNEL_SSE2,       ADJEQ_KERNEL_NEON};
+        ADJEQ_KERNEL_SSE2,       ADJEQ_KERNEL_SVE,      ADJEQ_KERNEL_NEON};
     for (size_t k = 0; k < sizeof preference / sizeof preference[0]; k++) {
         enum adjeq_kernel kernel = preference[k];
         uint32_t needs = adjeq_kernel_needs(kernel);

@@ -49,6 +49,11 @@ struct kernel_entry {
 #else
 #  define OPS_NEON NULL
 #endif
+#if defined(ADJEQ_HAVE_SVE)
+#  define OPS_SVE &adjeq_ops_sve
+#else
+#  define OPS_SVE NULL
+#endif
 
 static const struct kernel_entry kernel_table[] = {
     [ADJEQ_KERNEL_SCALAR] = {"scalar", &adjeq_ops_scalar},
@@ -57,6 +62,7 @@ static const struct kernel_entry kernel_table[] = {
     [ADJEQ_KERNEL_AVX512BW] = {"avx512bw", OPS_AVX512BW},
     [ADJEQ_KERNEL_AVX512VBMI] = {"avx512vbmi", OPS_AVX512VBMI},
     [ADJEQ_KERNEL_NEON] = {"neon", OPS_NEON},
+    [ADJEQ_KERNEL_SVE] = {"sve", OPS_SVE},
 };
 #define KERNEL_COUNT (sizeof kernel_table / sizeof kernel_table[0])
 

@@ -43,6 +43,15 @@ static struct adjeq_cpu_x86_raw x86(const char *vendor, uint32_t max_leaf,
     return raw;
 }
 
+/* Every CPUID word exactly as a real or emulated CPU returned it. */
+static struct adjeq_cpu_x86_raw recorded(const char *vendor, uint32_t max_leaf,
+                                         uint32_t eax1, uint32_t ecx1, uint32_t edx1,
+                                         uint32_t ebx7, uint32_t ecx7, uint64_t xcr0) {
+    struct adjeq_cpu_x86_raw raw = x86(vendor, max_leaf, eax1, ecx1, ebx7, ecx7, xcr0);
+    raw.leaf1_edx = edx1;
+    return raw;
+}
+
 static void expect_x86(const char *what, struct adjeq_cpu_x86_raw raw,
                        enum adjeq_kernel want) {
     struct adjeq_cpu_info info;
@@ -87,6 +96,23 @@ static void test_real_x86_parts(void) {
     expect_x86("Zen 4",
                x86("AuthenticAMD", 0x10, 0xa10f11, AVX_ECX1, SKX_EBX7, ECX7_VBMI, 0xe7),
                ADJEQ_KERNEL_AVX512VBMI);
+    expect_x86("Ice Lake client",
+               x86("GenuineIntel", 0x1b, 0x706e5, AVX_ECX1, SKX_EBX7, ECX7_VBMI, 0xe7),
+               ADJEQ_KERNEL_AVX512VBMI);
+    expect_x86("Sandy Bridge, OS without AVX support (XCR0 = x87|SSE)",
+               x86("GenuineIntel", 0xd, 0x206a7, AVX_ECX1, 0, 0, 0x3), ADJEQ_KERNEL_SSE2);
+
+    /* Recorded words: what the project's tests really ran on. */
+    expect_x86("recorded: AMD EPYC Zen 4 under KVM (CI host)",
+               recorded("AuthenticAMD", 0x1c, 0xa10f11, 0xfffa3203, 0x178bfbff, 0xf1bf07ab,
+                        0x405fc6, 0xe7),
+               ADJEQ_KERNEL_AVX512VBMI);
+    expect_x86("recorded: qemu-x86_64 -cpu Nehalem (no OSXSAVE)",
+               recorded("GenuineIntel", 0xb, 0x106a3, 0x80982201, 0x78bfbfd, 0, 0, 0),
+               ADJEQ_KERNEL_SSE2);
+    expect_x86("recorded: qemu-x86_64 -cpu Haswell",
+               recorded("GenuineIntel", 0xd, 0x306c4, 0xfed83203, 0x78bfbfd, 0x3a9, 0, 0x7),
+               ADJEQ_KERNEL_AVX2);
     /* An AMD part with Intel's family/model numbers is not Skylake-X. */
     expect_x86("AMD with model 0x55",
                x86("AuthenticAMD", 0x16, 0x50654, AVX_ECX1, SKX_EBX7, 0, 0xe7),
@@ -116,6 +142,14 @@ static void test_os_and_vm_quirks(void) {
     expect_x86("VBMI without AVX-512BW",
                x86("GenuineIntel", 0xd, 0x306c3, AVX_ECX1, EBX7_AVX2 | EBX7_AVX512F, ECX7_VBMI, 0xe7),
                ADJEQ_KERNEL_AVX2);
+    expect_x86("hypervisor hides AVX, still reports AVX-512",
+               x86("GenuineIntel", 0x16, 0x50654, AVX_ECX1 & ~ECX1_AVX, SKX_EBX7, ECX7_VBMI, 0xe7),
+               ADJEQ_KERNEL_SSE2);
+    expect_x86("OS saves ZMM and opmask but not YMM (impossible XCR0 0xe3)",
+               x86("GenuineIntel", 0x1b, 0x606a6, AVX_ECX1, SKX_EBX7, ECX7_VBMI, 0xe3),
+               ADJEQ_KERNEL_SSE2);
+    expect_x86("max leaf 0: leaf 1 is not there either",
+               x86("GenuineIntel", 0, 0x306c3, AVX_ECX1, EBX7_AVX2, 0, 0x7), ADJEQ_KERNEL_SCALAR);
     expect_x86("all zero", x86("\0\0\0\0\0\0\0\0\0\0\0\0", 0, 0, 0, 0, 0, 0),
                ADJEQ_KERNEL_SCALAR);
 
@@ -131,20 +165,53 @@ static void test_os_and_vm_quirks(void) {
           "only scalar compiled in");
 }
 
+#define HWCAP_SVE (1u << 22)
+#define HWCAP2_SVE2 (1u << 1)
+
 static void test_arm(void) {
     expect_arm("Cortex-A53 (no SVE)", 1, 0xff, 0, ADJEQ_KERNEL_NEON);
+    expect_arm("Raspberry Pi 3 Cortex-A53 (fp asimd evtstrm crc32 cpuid)", 1, 0x887, 0,
+               ADJEQ_KERNEL_NEON);
+    expect_arm("Neoverse V1 / Graviton3 (SVE 256-bit, no SVE2)", 1, 0xdfffffff, 0x1f201,
+               ADJEQ_KERNEL_SVE);
+    expect_arm("Neoverse V2 / Graviton4 (SVE2 128-bit)", 1, 0xdfffffff, 0x1f203,
+               ADJEQ_KERNEL_SVE);
+    /* Recorded from qemu-aarch64 (getauxval under each -cpu model). */
+    expect_arm("recorded: qemu-aarch64 -cpu cortex-a53", 1, 0x8fb, 0, ADJEQ_KERNEL_NEON);
+    expect_arm("recorded: qemu-aarch64 -cpu neoverse-n1", 1, 0x119ffb, 0, ADJEQ_KERNEL_NEON);
+    expect_arm("recorded: qemu-aarch64 -cpu a64fx", 1, 0x415ffb, 0, ADJEQ_KERNEL_SVE);
+    expect_arm("recorded: qemu-aarch64 -cpu max", 1, 0xecfffffb, 0x7f877fff, ADJEQ_KERNEL_SVE);
+    /* Quirks. */
     expect_arm("AArch64 with getauxval() == 0", 1, 0, 0, ADJEQ_KERNEL_NEON);
+    expect_arm("SVE2 reported without SVE", 1, 0xff, HWCAP2_SVE2, ADJEQ_KERNEL_NEON);
+    expect_arm("ARMv7: bit 22 is not SVE there", 0, (1u << 12) | HWCAP_SVE, 0,
+               ADJEQ_KERNEL_NEON);
+
+    struct adjeq_cpu_info info;
+    adjeq_cpu_arm_decode(1, HWCAP_SVE, 0, &info);
+    CHECK(adjeq_choose_kernel(&info, 1u << ADJEQ_KERNEL_SCALAR | 1u << ADJEQ_KERNEL_NEON) ==
+              ADJEQ_KERNEL_NEON,
+          "SVE CPU, SVE kernel not compiled in");
     expect_arm("ARMv7 with NEON", 0, 1u << 12, 0, ADJEQ_KERNEL_NEON);
     expect_arm("ARMv7 without NEON", 0, 0, 0, ADJEQ_KERNEL_SCALAR);
+    expect_arm("recorded: qemu-arm -cpu cortex-a7", 0, 0x1fb8d7, 0, ADJEQ_KERNEL_NEON);
+    expect_arm("recorded: qemu-arm -cpu cortex-r5f (VFPv3, no NEON)", 0, 0x6e0d7, 0,
+               ADJEQ_KERNEL_SCALAR);
 }
 
 static void test_needs(void) {
     /* Every kernel's needs are a superset of the weaker kernels it builds on. */
     CHECK(adjeq_kernel_needs(ADJEQ_KERNEL_SCALAR) == 0, "scalar needs nothing");
+    for (unsigned k = 0; k < adjeq_kernel_count(); k++)
+        CHECK(adjeq_kernel_needs((enum adjeq_kernel)k) != ~UINT32_C(0), "kernel %s has needs",
+              adjeq_kernel_name((enum adjeq_kernel)k));
     CHECK((adjeq_kernel_needs(ADJEQ_KERNEL_AVX512VBMI) &
            adjeq_kernel_needs(ADJEQ_KERNEL_AVX512BW)) ==
               adjeq_kernel_needs(ADJEQ_KERNEL_AVX512BW),
           "vbmi needs what avx512bw needs");
+    CHECK((adjeq_kernel_needs(ADJEQ_KERNEL_SVE) & adjeq_kernel_needs(ADJEQ_KERNEL_NEON)) ==
+              adjeq_kernel_needs(ADJEQ_KERNEL_NEON),
+          "sve needs what neon needs");
     CHECK((adjeq_kernel_needs(ADJEQ_KERNEL_AVX512BW) & adjeq_kernel_needs(ADJEQ_KERNEL_AVX2)) ==
               adjeq_kernel_needs(ADJEQ_KERNEL_AVX2),
           "avx512bw needs what avx2 needs");

@@ -4,9 +4,16 @@
  *   test_dispatch env NAME       ADJEQ_KERNEL=NAME (set by CTest) is honoured
  *   test_dispatch env-bad        ADJEQ_KERNEL set to something unusable
  *   test_dispatch expect NAME    the automatic choice is NAME (emulated CPUs)
+ *   test_dispatch supported NAME...  exactly these kernels are supported
+ *   test_dispatch sve-length BYTES   the process runs at this SVE vector length
+ *   test_dispatch report         prints "chosen=K supported=K1,K2,..." (no checks)
  */
 #include "adjeq.h"
 #include "test_util.h"
+
+#if defined(__linux__) && defined(__aarch64__)
+#  include <sys/prctl.h>
+#endif
 
 static const char sample[] = "aabbccddeeffgghhiijjkkllmmnnooppqqrrssttuuvvwwxxyyzz";
 
@@ -142,6 +149,58 @@ static int test_expect(const char *name) {
     return 0;
 }
 
+/* An emulated CPU model supports exactly the kernels its features allow:
+ * detection neither misses one (a slower choice) nor invents one (SIGILL). */
+static void test_supported(int count, char **names) {
+    unsigned n = adjeq_kernel_count();
+    printf("supported:");
+    for (unsigned k = 0; k < n; k++) {
+        enum adjeq_kernel kernel = (enum adjeq_kernel)k;
+        int listed = 0;
+        for (int i = 0; i < count; i++)
+            listed |= strcmp(names[i], adjeq_kernel_name(kernel)) == 0;
+        if (adjeq_kernel_supported(kernel))
+            printf(" %s", adjeq_kernel_name(kernel));
+        CHECK(adjeq_kernel_supported(kernel) == listed, "%s: supported %d, expected %d",
+              adjeq_kernel_name(kernel), adjeq_kernel_supported(kernel), listed);
+    }
+    printf("\n");
+    for (int i = 0; i < count; i++)
+        CHECK(adjeq_kernel_from_name(names[i], NULL) == 0, "unknown kernel %s", names[i]);
+}
+
+/* The SVE vector length a QEMU cpu option asked for is the one this process
+ * really has; otherwise the vector-length tests would all run at one length.
+ * The kernel itself reads it with CNTB, which agrees with PR_SVE_GET_VL. */
+static int test_sve_length(const char *bytes) {
+#if defined(__linux__) && defined(__aarch64__) && defined(PR_SVE_GET_VL)
+    int vl = prctl(PR_SVE_GET_VL);
+    if (vl < 0) {
+        CHECK(0, "PR_SVE_GET_VL failed: no SVE");
+        return 1;
+    }
+    vl &= PR_SVE_VL_LEN_MASK;
+    printf("SVE vector length %d bytes (expected %s)\n", vl, bytes);
+    CHECK(vl == atoi(bytes), "SVE vector length %d, expected %s", vl, bytes);
+    return 0;
+#else
+    printf("not AArch64 Linux: no SVE vector length to check (%s), skipped\n", bytes);
+    return TEST_SKIPPED;
+#endif
+}
+
+/* One machine-readable line for scripts/test-dispatch.sh. */
+static void report(void) {
+    printf("chosen=%s supported=", adjeq_kernel_name(adjeq_active_kernel()));
+    const char *sep = "";
+    for (unsigned k = 0; k < adjeq_kernel_count(); k++)
+        if (adjeq_kernel_supported((enum adjeq_kernel)k)) {
+            printf("%s%s", sep, adjeq_kernel_name((enum adjeq_kernel)k));
+            sep = ",";
+        }
+    printf("\n");
+}
+
 int main(int argc, char **argv) {
     int rc = 0;
     const char *mode = argc > 1 ? argv[1] : "api";
@@ -153,8 +212,17 @@ int main(int argc, char **argv) {
         test_env_bad();
     else if (strcmp(mode, "expect") == 0 && argc == 3)
         rc = test_expect(argv[2]);
+    else if (strcmp(mode, "report") == 0) {
+        report();
+        return 0;
+    } else if (strcmp(mode, "sve-length") == 0 && argc == 3)
+        rc = test_sve_length(argv[2]);
+    else if (strcmp(mode, "supported") == 0 && argc >= 3)
+        test_supported(argc - 2, argv + 2);
     else {
-        fprintf(stderr, "usage: %s api | env NAME | env-bad | expect NAME\n", argv[0]);
+        fprintf(stderr, "usage: %s api | env NAME | env-bad | expect NAME | supported NAME... | "
+                        "sve-length BYTES | report\n",
+                argv[0]);
         return 2;
     }
     if (rc == TEST_SKIPPED)

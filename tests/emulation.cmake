@@ -1,0 +1,212 @@
+# Kernels and dispatch on CPUs this machine is not: QEMU user-mode CPU models
+# (label qemu for x86-64, cross for AArch64) and SIMDe (label simde).
+#
+# Time budget: about 1-2 s of CPU per QEMU run of the kernel suite; the x86
+# models add ~15 runs to a host build, the AArch64 models ~35 to a cross build.
+#
+# A missing tool turns into a test reported as skipped, with what to install.
+
+# --- evidence for the kernel-coverage gate (scripts/kernel_coverage.py) -------
+set(ADJEQ_COVERAGE_DIR ${PROJECT_BINARY_DIR}/kernel-coverage)
+file(MAKE_DIRECTORY ${ADJEQ_COVERAGE_DIR}/runs)
+set(_adjeq_compiled_lines "")
+foreach(kernel IN LISTS ADJEQ_COMPILED_KERNELS)
+  string(APPEND _adjeq_compiled_lines "${kernel}\t${ADJEQ_ARCH}\n")
+endforeach()
+file(WRITE ${ADJEQ_COVERAGE_DIR}/compiled.txt "${_adjeq_compiled_lines}")
+# Tells apart runs of the same kernel on the same CPU from different builds.
+set(ADJEQ_TEST_BUILD_TAG "" CACHE STRING
+  "Suffix for where kernel runs happened, e.g. 'musl static' (coverage table)")
+if(ADJEQ_TEST_BUILD_TAG)
+  set(_adjeq_tag " [${ADJEQ_TEST_BUILD_TAG}]")
+else()
+  set(_adjeq_tag "")
+endif()
+
+if(CMAKE_CROSSCOMPILING AND CMAKE_CROSSCOMPILING_EMULATOR)
+  list(GET CMAKE_CROSSCOMPILING_EMULATOR 0 _adjeq_emulator)
+  get_filename_component(_adjeq_emulator ${_adjeq_emulator} NAME)
+  set(_adjeq_native_where "${_adjeq_emulator} (default cpu)${_adjeq_tag}")
+else()
+  set(_adjeq_native_where "native${_adjeq_tag}")
+endif()
+foreach(kernel IN LISTS ADJEQ_COMPILED_KERNELS)
+  set_property(TEST kernel.${kernel} APPEND PROPERTY ENVIRONMENT
+    ADJEQ_TEST_RUNS_DIR=${ADJEQ_COVERAGE_DIR}/runs
+    "ADJEQ_TEST_WHERE=${_adjeq_native_where}")
+endforeach()
+
+# A test that reports itself skipped and says why.
+function(adjeq_skipped_test name labels message)
+  add_test(NAME ${name} COMMAND ${CMAKE_COMMAND} -E echo "SKIPPED: ${message}")
+  set_tests_properties(${name} PROPERTIES
+    SKIP_REGULAR_EXPRESSION "SKIPPED:" LABELS "${labels}")
+endfunction()
+
+# adjeq_emulated_cpu(<prefix> <labels> <emulator> <cpu> <kernels best first>)
+#
+# Under `<emulator> -cpu <cpu>`: the dispatcher chooses the best compiled kernel
+# of the list, exactly the listed (compiled) kernels are supported, the API
+# contract holds, and each supported kernel passes the suite, also when forced
+# with ADJEQ_KERNEL. No SKIP_RETURN_CODE here: a kernel the model should run
+# but reports unsupported fails.
+function(adjeq_emulated_cpu prefix labels emulator cpu)
+  set(supported "")
+  foreach(kernel IN LISTS ARGN)
+    if(kernel IN_LIST ADJEQ_COMPILED_KERNELS)
+      list(APPEND supported ${kernel})
+    endif()
+  endforeach()
+  list(GET supported 0 best)
+  set(run ${emulator} -cpu ${cpu})
+  # Test names cannot hold commas or '='.
+  string(REGEX REPLACE "[,=]" "_" model "${cpu}")
+  set(name ${prefix}.${model})
+  get_filename_component(emulator_name ${emulator} NAME)
+  set(where "ADJEQ_TEST_WHERE=${emulator_name} -cpu ${cpu}${_adjeq_tag}")
+  set(runs "ADJEQ_TEST_RUNS_DIR=${ADJEQ_COVERAGE_DIR}/runs")
+
+  add_test(NAME ${name}.dispatch COMMAND ${run} $<TARGET_FILE:test_dispatch> expect ${best})
+  add_test(NAME ${name}.supported
+    COMMAND ${run} $<TARGET_FILE:test_dispatch> supported ${supported})
+  add_test(NAME ${name}.api COMMAND ${run} $<TARGET_FILE:test_dispatch> api)
+  set(tests ${name}.dispatch ${name}.supported ${name}.api)
+  foreach(kernel IN LISTS supported)
+    add_test(NAME ${name}.kernel.${kernel}
+      COMMAND ${run} $<TARGET_FILE:test_kernels> ${kernel})
+    set_tests_properties(${name}.kernel.${kernel} PROPERTIES ENVIRONMENT "${runs};${where}")
+    add_test(NAME ${name}.env.${kernel}
+      COMMAND ${run} $<TARGET_FILE:test_dispatch> env ${kernel})
+    set_tests_properties(${name}.env.${kernel} PROPERTIES ENVIRONMENT ADJEQ_KERNEL=${kernel})
+    list(APPEND tests ${name}.kernel.${kernel} ${name}.env.${kernel})
+  endforeach()
+  set_tests_properties(${tests} PROPERTIES LABELS "${labels}")
+endfunction()
+
+# adjeq_emulated_vector_length(<prefix> <labels> <emulator> <bytes>) runs the
+# SVE kernel (forced and automatic) under -cpu max at that vector length, after
+# checking the process really gets that length.
+function(adjeq_emulated_vector_length prefix labels emulator bytes)
+  set(cpu max,sve-default-vector-length=${bytes})
+  string(REGEX REPLACE "[,=]" "_" model "${cpu}")
+  set(name ${prefix}.${model})
+  set(run ${emulator} -cpu ${cpu})
+  get_filename_component(emulator_name ${emulator} NAME)
+  add_test(NAME ${name}.dispatch COMMAND ${run} $<TARGET_FILE:test_dispatch> expect sve)
+  add_test(NAME ${name}.length COMMAND ${run} $<TARGET_FILE:test_dispatch> sve-length ${bytes})
+  add_test(NAME ${name}.kernel.sve COMMAND ${run} $<TARGET_FILE:test_kernels> sve)
+  add_test(NAME ${name}.env.sve COMMAND ${run} $<TARGET_FILE:test_dispatch> env sve)
+  set_tests_properties(${name}.kernel.sve PROPERTIES ENVIRONMENT
+    "ADJEQ_TEST_RUNS_DIR=${ADJEQ_COVERAGE_DIR}/runs;ADJEQ_TEST_WHERE=${emulator_name} -cpu ${cpu}${_adjeq_tag}")
+  set_tests_properties(${name}.env.sve PROPERTIES ENVIRONMENT ADJEQ_KERNEL=sve)
+  set_tests_properties(${name}.dispatch ${name}.length ${name}.kernel.sve ${name}.env.sve PROPERTIES
+    LABELS "${labels}")
+endfunction()
+
+# --- x86-64 CPU models under qemu-x86_64 ---------------------------------------
+if(ADJEQ_ARCH STREQUAL "x86_64" AND NOT CMAKE_CROSSCOMPILING)
+  find_program(ADJEQ_QEMU_X86_64 qemu-x86_64)
+  if(ADJEQ_QEMU_X86_64)
+    # Nehalem: SSE4.2 and POPCNT, no AVX, no OSXSAVE (so XGETBV must not run).
+    adjeq_emulated_cpu(qemu.x86_64 qemu ${ADJEQ_QEMU_X86_64} Nehalem sse2 scalar)
+    # Sandy Bridge: AVX and OSXSAVE with YMM state, but no AVX2.
+    adjeq_emulated_cpu(qemu.x86_64 qemu ${ADJEQ_QEMU_X86_64} SandyBridge sse2 scalar)
+    # Haswell: AVX2 with YMM state; QEMU has no AVX-512 at all.
+    adjeq_emulated_cpu(qemu.x86_64 qemu ${ADJEQ_QEMU_X86_64} Haswell avx2 sse2 scalar)
+    # Icelake-Server: the model lists AVX-512, TCG drops it from CPUID.
+    adjeq_emulated_cpu(qemu.x86_64 qemu ${ADJEQ_QEMU_X86_64} Icelake-Server avx2 sse2 scalar)
+  else()
+    adjeq_skipped_test(qemu.x86_64 qemu
+      "qemu-x86_64 not found: install qemu-user (apt-get install qemu-user) to test the Nehalem and Haswell CPU models")
+  endif()
+endif()
+
+# --- AArch64 CPU models (cross builds, cmake/toolchains/aarch64-linux-gnu.cmake)
+if(ADJEQ_ARCH STREQUAL "aarch64" AND CMAKE_CROSSCOMPILING)
+  list(GET CMAKE_CROSSCOMPILING_EMULATOR 0 _adjeq_qemu)
+  if(_adjeq_qemu)
+    adjeq_emulated_cpu(cross.aarch64 cross ${_adjeq_qemu} cortex-a53 neon scalar)
+    adjeq_emulated_cpu(cross.aarch64 cross ${_adjeq_qemu} neoverse-n1 neon scalar)
+    adjeq_emulated_cpu(cross.aarch64 cross ${_adjeq_qemu} max sve neon scalar)
+    adjeq_emulated_cpu(cross.aarch64 cross ${_adjeq_qemu} a64fx sve neon scalar)
+    if("sve" IN_LIST ADJEQ_COMPILED_KERNELS)
+      # Vector lengths in bytes: 128-bit (as NEON), 256, 512 and the 2048-bit
+      # architectural maximum, where one vector is longer than most test inputs.
+      foreach(vl 16 32 64 256)
+        adjeq_emulated_vector_length(cross.aarch64 cross ${_adjeq_qemu} ${vl})
+      endforeach()
+    endif()
+  else()
+    adjeq_skipped_test(cross.aarch64 cross
+      "no CMAKE_CROSSCOMPILING_EMULATOR: install qemu-user (apt-get install qemu-user)")
+  endif()
+endif()
+
+# --- ARMv7 CPU models (cmake/toolchains/arm-linux-gnueabihf.cmake) -------------
+# NEON is optional here: dispatch must read it from HWCAP_NEON.
+if(ADJEQ_ARCH STREQUAL "arm" AND CMAKE_CROSSCOMPILING)
+  list(GET CMAKE_CROSSCOMPILING_EMULATOR 0 _adjeq_qemu)
+  if(_adjeq_qemu)
+    adjeq_emulated_cpu(cross.arm cross ${_adjeq_qemu} cortex-a7 neon scalar)
+    adjeq_emulated_cpu(cross.arm cross ${_adjeq_qemu} cortex-a9 neon scalar)
+    adjeq_emulated_cpu(cross.arm cross ${_adjeq_qemu} cortex-a15 neon scalar)
+    # ARMv7-R with VFPv3 and no NEON: the binary runs, the NEON kernel must not.
+    adjeq_emulated_cpu(cross.arm cross ${_adjeq_qemu} cortex-r5f scalar)
+  else()
+    adjeq_skipped_test(cross.arm cross
+      "no CMAKE_CROSSCOMPILING_EMULATOR: install qemu-user (apt-get install qemu-user)")
+  endif()
+endif()
+
+# --- SIMDe: kernels of the other architecture -----------------------------------
+# NEON on x86 hosts; SSE2 and AVX2 on AArch64 (cross builds run them under QEMU).
+# SIMDe is header-only and architecture-neutral, so a cross build uses the
+# host's copy through a directory holding only a link to it (adding the host's
+# /usr/include to a cross build would pull in the host's libc headers).
+find_path(ADJEQ_SIMDE_INCLUDE_DIR simde/simde-common.h NO_CMAKE_FIND_ROOT_PATH)
+if(ADJEQ_ARCH STREQUAL "aarch64")
+  set(_adjeq_simde_kernels sse2 avx2)
+elseif(ADJEQ_ARCH STREQUAL "x86_64")
+  set(_adjeq_simde_kernels neon)
+else()
+  set(_adjeq_simde_kernels "")
+endif()
+if(_adjeq_simde_kernels AND ADJEQ_SIMDE_INCLUDE_DIR)
+  set(_adjeq_simde_dir ${CMAKE_CURRENT_BINARY_DIR}/simde-include)
+  file(MAKE_DIRECTORY ${_adjeq_simde_dir})
+  file(CREATE_LINK ${ADJEQ_SIMDE_INCLUDE_DIR}/simde ${_adjeq_simde_dir}/simde SYMBOLIC)
+  foreach(kernel IN LISTS _adjeq_simde_kernels)
+    set(target test_kernel_${kernel}_simde)
+    string(TOUPPER ${kernel} upper)
+    # Stand-ins for the kernel's ISA header, kept apart from the headers SIMDe
+    # itself includes natively (<arm_neon.h> on AArch64, <immintrin.h> on x86).
+    if(kernel STREQUAL "neon")
+      set(_adjeq_simde_redirect ${CMAKE_CURRENT_SOURCE_DIR}/simde/neon)
+    else()
+      set(_adjeq_simde_redirect ${CMAKE_CURRENT_SOURCE_DIR}/simde/x86)
+    endif()
+    add_executable(${target} test_kernel_simde.c)
+    # System includes: SIMDe's own headers are not held to this project's -Werror.
+    target_include_directories(${target} SYSTEM PRIVATE
+      ${_adjeq_simde_redirect} ${_adjeq_simde_dir})
+    target_include_directories(${target} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+    target_compile_definitions(${target} PRIVATE
+      ${ADJEQ_TEST_DEFINES} ADJEQ_HAVE_${upper} ADJEQ_SIMDE_${upper})
+    target_compile_options(${target} PRIVATE ${ADJEQ_WARNING_FLAGS})
+    target_link_libraries(${target} PRIVATE adjeq_testing)
+    add_test(NAME kernel.${kernel}.simde COMMAND ${target})
+    if(CMAKE_CROSSCOMPILING)
+      set(where "simde on ${_adjeq_native_where}")
+    else()
+      set(where "simde${_adjeq_tag}")
+    endif()
+    set_tests_properties(kernel.${kernel}.simde PROPERTIES LABELS "simde;quick" ENVIRONMENT
+      "ADJEQ_TEST_RUNS_DIR=${ADJEQ_COVERAGE_DIR}/runs;ADJEQ_TEST_WHERE=${where}")
+    file(APPEND ${ADJEQ_COVERAGE_DIR}/compiled.txt "${kernel}\tsimde\n")
+  endforeach()
+elseif(_adjeq_simde_kernels)
+  foreach(kernel IN LISTS _adjeq_simde_kernels)
+    adjeq_skipped_test(kernel.${kernel}.simde "simde;quick"
+      "SIMDe headers not found: install libsimde-dev (apt-get install libsimde-dev) to test the ${kernel} kernel on this host")
+  endforeach()
+endif()

@@ -1,0 +1,44 @@
+/*
+ * Deliberately wrong objects for the ISA-leak check's self-test (label isa):
+ * each variant is built with flags beyond the role the check is told it has,
+ * and the check must reject it. Never linked into anything.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(ISA_BAD_ZMM) || defined(ISA_BAD_VBMI)
+#  include <immintrin.h>
+#elif defined(ISA_BAD_SVE)
+#  include <arm_sve.h>
+#elif defined(ISA_BAD_NEON)
+#  include <arm_neon.h>
+#endif
+
+int adjeq_isa_bad(const uint8_t *p);
+
+int adjeq_isa_bad(const uint8_t *p) {
+#if defined(ISA_BAD_ZMM) /* checked as the AVX2 kernel */
+    __m512i v = _mm512_loadu_si512((const void *)p);
+    return (int)_mm512_cmpeq_epi8_mask(v, _mm512_setzero_si512());
+#elif defined(ISA_BAD_VBMI) /* checked as the AVX-512BW kernel */
+    __m512i v = _mm512_loadu_si512((const void *)p);
+    return (int)_mm512_cmpeq_epi8_mask(_mm512_permutexvar_epi8(v, v), v);
+#elif defined(ISA_BAD_POPCNT) /* checked as baseline: -mpopcnt turns a builtin into POPCNT */
+    uint64_t x;
+    __builtin_memcpy(&x, p, sizeof x);
+    return __builtin_popcountll(x);
+#elif defined(ISA_BAD_SVE) /* checked as the NEON kernel */
+    svbool_t pg = svwhilelt_b8_u64(0, 7);
+    return (int)svcntp_b8(pg, svcmpeq_n_u8(pg, svld1_u8(pg, p), 0));
+#elif defined(ISA_BAD_NEON) /* ARMv7, checked as baseline: NEON is optional there */
+    uint8x16_t v = vld1q_u8(p);
+    return vgetq_lane_u8(vceqq_u8(v, vextq_u8(v, v, 1)), 0);
+#elif defined(ISA_BAD_LSE) /* checked as baseline: -march=armv8.1-a inlines CAS */
+    static _Atomic int flag;
+    int expected = 0;
+    return __atomic_compare_exchange_n((int *)&flag, &expected, p[0], 0, __ATOMIC_SEQ_CST,
+                                       __ATOMIC_SEQ_CST);
+#else
+#  error "define one ISA_BAD_* variant"
+#endif
+}

@@ -1,0 +1,62 @@
+# ISA-leak check (label isa): tests/isa_leak_check.py disassembles the objects
+# of adjeq_testing (the library's own objects) with the toolchain's objdump.
+# isa.selftest.* prove it rejects objects built to leak. Budget: ~1 s.
+find_program(ADJEQ_TEST_PYTHON3 NAMES python3)
+# The check parses GNU objdump's output; clang toolchains set llvm-objdump.
+set(_adjeq_objdump ${CMAKE_OBJDUMP})
+if(_adjeq_objdump MATCHES "llvm-objdump" AND NOT CMAKE_CROSSCOMPILING)
+  find_program(ADJEQ_TEST_GNU_OBJDUMP NAMES objdump)
+  set(_adjeq_objdump ${ADJEQ_TEST_GNU_OBJDUMP})
+endif()
+set(_adjeq_isa_arch "")
+if(ADJEQ_ARCH MATCHES "^(x86_64|aarch64|arm)$")
+  set(_adjeq_isa_arch ${ADJEQ_ARCH})
+endif()
+
+if(NOT _adjeq_isa_arch)
+  adjeq_skipped_test(isa.leak isa "no ISA-leak rules for ${CMAKE_SYSTEM_PROCESSOR}")
+elseif(NOT ADJEQ_TEST_PYTHON3 OR NOT _adjeq_objdump)
+  adjeq_skipped_test(isa.leak isa
+    "python3 or GNU objdump not found: install python3 and binutils (apt-get install python3 binutils)")
+else()
+  set(_adjeq_isa_check ${ADJEQ_TEST_PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/isa_leak_check.py
+    --objdump ${_adjeq_objdump} --arch ${_adjeq_isa_arch})
+  add_test(NAME isa.leak COMMAND ${_adjeq_isa_check} $<TARGET_FILE:adjeq_testing>)
+  set_tests_properties(isa.leak PROPERTIES LABELS isa)
+
+  # adjeq_isa_selftest(<name> <role> <define> <flags>)
+  function(adjeq_isa_selftest name role define flags)
+    set(lib adjeq_isa_bad_${name})
+    add_library(${lib} STATIC EXCLUDE_FROM_ALL isa_bad.c)
+    target_compile_definitions(${lib} PRIVATE ${define})
+    separate_arguments(flag_list UNIX_COMMAND "${flags}")
+    target_compile_options(${lib} PRIVATE ${flag_list})
+    # Built by the test itself, so a plain build never compiles them.
+    add_test(NAME isa.selftest.${name}.build
+      COMMAND ${CMAKE_COMMAND} --build ${PROJECT_BINARY_DIR} --target ${lib})
+    set_tests_properties(isa.selftest.${name}.build PROPERTIES
+      FIXTURES_SETUP isa_bad_${name} LABELS isa)
+    add_test(NAME isa.selftest.${name}
+      COMMAND ${_adjeq_isa_check} --role ${role} --expect-violation $<TARGET_FILE:${lib}>)
+    set_tests_properties(isa.selftest.${name} PROPERTIES
+      FIXTURES_REQUIRED isa_bad_${name} LABELS isa)
+  endfunction()
+
+  if(ADJEQ_ARCH STREQUAL "x86_64")
+    if(ADJEQ_COMPILER_HAS_avx512bw)
+      adjeq_isa_selftest(zmm_in_avx2 avx2 ISA_BAD_ZMM "-mavx512f -mavx512bw")
+    endif()
+    if(ADJEQ_COMPILER_HAS_avx512vbmi)
+      adjeq_isa_selftest(vbmi_in_avx512bw avx512bw ISA_BAD_VBMI
+        "-mavx512f -mavx512bw -mavx512vbmi")
+    endif()
+    adjeq_isa_selftest(popcnt_in_baseline baseline ISA_BAD_POPCNT "-mpopcnt")
+  elseif(ADJEQ_ARCH STREQUAL "arm")
+    adjeq_isa_selftest(neon_in_baseline baseline ISA_BAD_NEON "-mfpu=neon")
+  else()
+    if(ADJEQ_COMPILER_HAS_sve)
+      adjeq_isa_selftest(sve_in_neon neon ISA_BAD_SVE "-march=armv8-a+sve")
+    endif()
+    adjeq_isa_selftest(lse_in_baseline baseline ISA_BAD_LSE "-march=armv8.1-a")
+  endif()
+endif()

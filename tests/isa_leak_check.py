@@ -1,0 +1,236 @@
+#!/usr/bin/env python3
+"""ISA-leak check: disassembles the library's objects and fails if any object
+uses instructions beyond what the dispatcher checks before running it.
+
+Code outside a kernel's own file runs on every CPU, so it must stay at the
+baseline ISA (x86-64: no VEX/EVEX encodings, no ymm/zmm/opmask registers, no
+SSE3+/POPCNT/LZCNT; AArch64: no SVE, no LSE atomics; ARMv7: no NEON). A kernel file may use
+what its dispatch condition checks and nothing more: an AVX-512 instruction in
+the AVX2 kernel, or VBMI in the kernel selected on AVX-512BW alone, is a
+SIGILL on some CPU. Compilers insert such instructions on their own (xxHash
+#763, zlib-ng #1985), so this reads the machine code, not the source.
+
+  isa_leak_check.py --objdump OBJDUMP --arch x86_64|aarch64|arm [--role ROLE]
+                    [--expect-violation] ARCHIVE_OR_OBJECT...
+
+Each object's role is its file name (avx2.c.o -> avx2; dispatch.c.o and any
+other non-kernel file -> baseline) unless --role forces one. Exit 0 clean,
+1 violations, 2 usage or tool error. --expect-violation inverts the verdict,
+for the self-test that proves the check can fail.
+"""
+import argparse
+import re
+import subprocess
+import sys
+
+# --- x86-64 -------------------------------------------------------------------
+X86_LEGACY_PREFIXES = {"26", "2e", "36", "3e", "64", "65", "67"}
+
+# Non-VEX instructions beyond the x86-64 baseline (SSE2).
+X86_BEYOND_BASELINE = re.compile(
+    r"^(popcnt|lzcnt|tzcnt|crc32|movbe|"
+    # SSE3
+    r"addsubp[sd]|hadd[p][sd]|hsubp[sd]|lddqu|movddup|movs[hl]dup|"
+    # SSSE3
+    r"pshufb|phadd[wd]|phaddsw|phsub[wd]|phsubsw|pmaddubsw|pmulhrsw|psign[bwd]|"
+    r"pabs[bwd]|palignr|"
+    # SSE4.1 / 4.2
+    r"ptest|pblendvb|pblendw|blendv?p[sd]|pmin(sb|sd|ud|uw)|pmax(sb|sd|ud|uw)|"
+    r"pmulld|pmuldq|pcmpeqq|pcmpgtq|packusdw|pmov[sz]x\w+|pextr[bdq]|pinsr[bdq]|"
+    r"insertps|extractps|dpp[sd]|mpsadbw|phminposuw|round[ps][sd]|movntdqa|"
+    r"pcmp[ei]str[im])$")
+# VEX-encoded extensions that AVX2's dispatch condition does not cover.
+X86_NOT_AVX2 = re.compile(
+    r"^(andn|bextr|blsi|blsmsk|blsr|bzhi|mulx|pdep|pext|rorx|sarx|shlx|shrx|"
+    r"vfn?m(add|sub)\w*|vcvtph2ps|vcvtps2ph|popcnt|lzcnt|tzcnt)$")
+# AVX-512 subsets beyond F+BW (and DQ's byte-opmask forms).
+X86_VBMI = re.compile(r"^(vpermb|vpermi2b|vpermt2b|vpmultishiftqb)$")
+X86_NOT_AVX512BW = re.compile(
+    r"^(vpcompress[bw]|vpexpand[bw]|vpshld\w*|vpshrd\w*|vpopcnt[bwdq]|vpshufbitqmb|"
+    r"vpdpbusds?|vpdpwssds?|vpmadd52\w+|vgf2p8\w+|vaes\w+|vpclmulqdq|vpconflict\w|"
+    r"vplzcnt\w|k\w+b|vpmullq|vpmovm2[dq]|vpmov[dq]2m|vfpclass\w+|vrange\w+|vreduce\w+|"
+    r"andn|bextr|blsi|blsmsk|blsr|bzhi|mulx|pdep|pext|rorx|sarx|shlx|shrx|"
+    r"vfn?m(add|sub)\w*|lzcnt|tzcnt)$")
+X86_REG_YMM = re.compile(r"%ymm\d+")
+X86_REG_ZMM = re.compile(r"%zmm\d+")
+X86_REG_K = re.compile(r"%k[0-7]\b")
+X86_REG_HIGH16 = re.compile(r"%[xy]mm(1[6-9]|2\d|3[01])\b")
+
+
+def x86_encoding(raw_bytes):
+    for b in raw_bytes:
+        if b in X86_LEGACY_PREFIXES:
+            continue
+        return {"c4": "VEX", "c5": "VEX", "62": "EVEX"}.get(b, "legacy")
+    return "legacy"
+
+
+def x86_problems(role, mnemonic, operands, raw_bytes):
+    enc = x86_encoding(raw_bytes)
+    base = mnemonic.split(".")[0]
+    if role in ("baseline", "scalar", "sse2"):
+        if enc != "legacy":
+            return f"{enc} encoding outside the AVX kernels"
+        if X86_REG_YMM.search(operands) or X86_REG_ZMM.search(operands) or X86_REG_K.search(operands):
+            return "AVX register outside the AVX kernels"
+        if X86_BEYOND_BASELINE.match(base):
+            return "instruction beyond the x86-64 baseline"
+        return None
+    if role == "avx2":
+        if enc == "EVEX":
+            return "EVEX (AVX-512) encoding in the AVX2 kernel"
+        if X86_REG_ZMM.search(operands) or X86_REG_K.search(operands) or X86_REG_HIGH16.search(operands):
+            return "AVX-512 register in the AVX2 kernel"
+        if X86_NOT_AVX2.match(base) or (enc == "legacy" and X86_BEYOND_BASELINE.match(base)):
+            return "instruction the AVX2 dispatch condition does not check"
+        return None
+    if role in ("avx512bw", "avx512vbmi"):
+        if role == "avx512bw" and X86_VBMI.match(base):
+            return "VBMI instruction in the kernel selected on AVX-512BW"
+        if X86_NOT_AVX512BW.match(base):
+            return f"instruction beyond the {role} dispatch condition"
+        if (enc == "EVEX" and not X86_REG_ZMM.search(operands)
+                and re.search(r"%[xy]mm", operands)):
+            return "EVEX on xmm/ymm needs AVX512VL, which dispatch does not check"
+        return None
+    return f"unknown role {role}"
+
+
+# --- AArch64 --------------------------------------------------------------------
+A64_SVE_REG = re.compile(r"\b(z([0-9]|[12][0-9]|3[01])\.[bhsdq]|z([0-9]|[12][0-9]|3[01])\b|"
+                         r"p([0-9]|1[0-5])(/[zm]|\.[bhsd])|ffr)\b")
+A64_SVE_SCALAR = re.compile(
+    r"^(addvl|addpl|rdvl|cnt[bhwd]|inc[bhwd]|dec[bhwd]|incp|decp|[su]q(inc|dec)[bhwdp]|"
+    r"while(lo|ls|lt|le|hi|hs|gt|ge)|ptrues?|pfalse|ptest|cntp|setffr|rdffr|wrffr|"
+    r"brk[ab]s?|brkp[ab]s?|brkns?|pfirst|pnext|ld1r[bhwdq]|ldnf1\w*|ldff1\w*)$")
+A64_SVE2 = re.compile(
+    r"^(n?match|histcnt|histseg|eor3|bcax|bsl[12]?n|nbsl|xar|tbx|addhnb|addhnt|"
+    r"[su]addl[bt]|[su]subl[bt]|[su]ml[as]l[bt]|sqdmulh|sqrdmlah|sqrdmlsh|"
+    r"whilerw|whilewr|ldnt1\w*|stnt1\w*|aes[ed]|aesi?mc|sm4e\w*|rax1|bdep|bext|bgrp)$")
+A64_LSE = re.compile(r"^(cas[pab]*l?|cas[pa]?l?[bh]?|ld(add|clr|eor|set|smax|smin|umax|umin)"
+                     r"[al]*[bh]?|st(add|clr|eor|set|smax|smin|umax|umin)l?[bh]?|swp[al]*[bh]?)$")
+
+
+def a64_problems(role, mnemonic, operands, _raw):
+    uses_sve = bool(A64_SVE_REG.search(operands)) or bool(A64_SVE_SCALAR.match(mnemonic))
+    if A64_LSE.match(mnemonic):
+        return "LSE atomic (ARMv8.1): not baseline and not checked by dispatch"
+    if role == "sve":
+        if A64_SVE2.match(mnemonic) and uses_sve:
+            return "SVE2 instruction in the kernel selected on SVE"
+        return None
+    if uses_sve:
+        return "SVE instruction outside the SVE kernel"
+    return None
+
+
+# --- 32-bit Arm (ARMv7-A, VFPv3-D16 hard float: Debian armhf) -----------------
+ARM_NEON_REG = re.compile(r"\bq([0-9]|1[0-5])\b|\bd(1[6-9]|2[0-9]|3[01])\b")
+ARM_NEON_BASE = re.compile(
+    r"^(vld[1-4]|vst[1-4]|vext|vdup|vpaddl|vpadal|vpadd|vtbl|vtbx|vzip|vuzp|vtrn|"
+    r"vrev(16|32|64)|vbsl|vbif|vbit|vswp|vmovl|vmovn|vqmovu?n|vcnt|vclz|vcls|vceq|vcge|"
+    r"vcgt|vcle|vclt|vtst|vand|vorr|veor|vbic|vorn|vmvn|vshr|vshl|vsra|vsri|vsli|vrshr|"
+    r"vqshl|vqadd|vqsub|vhadd|vrhadd|vabd|vaba|vabal|vabdl|vmax|vmin|vaddl|vaddw|vsubl|"
+    r"vsubw|vmull|vmlal|vmlsl|vrecpe|vrsqrte|vrecps|vrsqrts)$")
+# Integer element types (VFP itself only knows .f32/.f64, .s32/.u32 in vcvt, .32).
+ARM_NEON_TYPE = re.compile(r"\.(i8|i16|i32|i64|u8|s8|u16|s16|u64|s64|p8|p16|p64|8|16|64)$")
+# ARMv8 AArch32 instructions: never right in an ARMv7 build.
+ARM_V8 = re.compile(r"^(aes\w+|sha1\w+|sha256\w+|crc32\w*|vrint\w+|vsel\w+|vmaxnm|vminnm|"
+                    r"vcvt[anpm]|lda\w*|stl\w*)$")
+
+
+def arm_problems(role, mnemonic, operands, _raw):
+    base, _, _ = mnemonic.partition(".")
+    if ARM_V8.match(base):
+        return "ARMv8 instruction in an ARMv7 build"
+    if role == "neon":
+        return None
+    if (ARM_NEON_REG.search(operands) or ARM_NEON_BASE.match(base)
+            or (base.startswith("v") and ARM_NEON_TYPE.search(mnemonic))):
+        return "NEON outside the NEON kernel (optional on ARMv7, checked by HWCAP_NEON)"
+    return None
+
+
+KERNEL_ROLES = {"scalar", "sse2", "avx2", "avx512bw", "avx512vbmi", "neon", "sve"}
+INSN = re.compile(r"^\s*([0-9a-f]+):\t([0-9a-f ]+)\t(.*)$")
+MEMBER = re.compile(r"^(\S+):\s+file format ")
+FUNCTION = re.compile(r"^[0-9a-f]+ <(.+)>:$")
+
+
+def role_of(member):
+    stem = member.split("/")[-1].split(".")[0]
+    return stem if stem in KERNEL_ROLES else "baseline"
+
+
+def check(args):
+    problems_of = {"x86_64": x86_problems, "aarch64": a64_problems, "arm": arm_problems}[args.arch]
+    try:
+        text = subprocess.run([args.objdump, "-d", "-w", "--insn-width=16", *args.files],
+                              check=True, capture_output=True, text=True).stdout
+    except (OSError, subprocess.CalledProcessError) as e:
+        print(f"isa_leak_check: cannot run {args.objdump}: {e}", file=sys.stderr)
+        return None
+    member, function, role = "?", "?", "baseline"
+    violations, counts = [], {}
+    for line in text.splitlines():
+        m = MEMBER.match(line)
+        if m:
+            member = m.group(1)
+            role = args.role or role_of(member)
+            counts.setdefault((member, role), 0)
+            continue
+        m = FUNCTION.match(line)
+        if m:
+            function = m.group(1)
+            continue
+        m = INSN.match(line)
+        if not m:
+            continue
+        raw_bytes = m.group(2).split()
+        fields = m.group(3).split(None, 1)
+        if not fields:
+            continue
+        mnemonic = fields[0]
+        # Skip x86 prefixes objdump prints as separate words (rep, lock, data16, notrack, bnd).
+        while mnemonic in ("rep", "repz", "repnz", "repe", "repne", "lock", "data16",
+                           "notrack", "bnd", "cs", "ds") and len(fields) > 1:
+            fields = fields[1].split(None, 1)
+            mnemonic = fields[0]
+        operands = fields[1] if len(fields) > 1 else ""
+        counts[(member, role)] = counts.get((member, role), 0) + 1
+        problem = problems_of(role, mnemonic, operands, raw_bytes)
+        if problem:
+            violations.append(f"{member} [{role}] {function}: {mnemonic} {operands}  <- {problem}")
+    for (member, role), n in sorted(counts.items()):
+        print(f"  {member:28} role {role:10} {n:6} instructions")
+    if not counts:
+        print("isa_leak_check: no objects disassembled", file=sys.stderr)
+        return None
+    return violations
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--objdump", required=True)
+    parser.add_argument("--arch", required=True, choices=["x86_64", "aarch64", "arm"])
+    parser.add_argument("--role", choices=sorted(KERNEL_ROLES | {"baseline"}))
+    parser.add_argument("--expect-violation", action="store_true")
+    parser.add_argument("files", nargs="+")
+    args = parser.parse_args()
+    violations = check(args)
+    if violations is None:
+        return 2
+    for v in violations[:50]:
+        print("ISA LEAK:", v)
+    if len(violations) > 50:
+        print(f"... and {len(violations) - 50} more")
+    if args.expect_violation:
+        print("self-test:", "the check rejects this object, as it must" if violations
+              else "NO VIOLATION FOUND in an object built to have one")
+        return 0 if violations else 1
+    print(f"isa_leak_check: {len(violations)} violation(s)")
+    return 1 if violations else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
