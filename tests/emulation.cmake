@@ -80,6 +80,13 @@ function(adjeq_emulated_cpu prefix labels emulator cpu)
     set_tests_properties(${name}.env.${kernel} PROPERTIES ENVIRONMENT ADJEQ_KERNEL=${kernel})
     list(APPEND tests ${name}.kernel.${kernel} ${name}.env.${kernel})
   endforeach()
+  # The modes (issue 6) on the model's best kernel: about 5 s of emulated CPU
+  # per model, most of it the UTF-8 suite.
+  foreach(mode u16 u32 utf8 stream)
+    add_test(NAME ${name}.mode.${mode}.${best}
+      COMMAND ${run} $<TARGET_FILE:test_modes> ${mode} ${best})
+    list(APPEND tests ${name}.mode.${mode}.${best})
+  endforeach()
   set_tests_properties(${tests} PROPERTIES LABELS "${labels}")
 endfunction()
 
@@ -203,6 +210,18 @@ if(_adjeq_simde_kernels AND ADJEQ_SIMDE_INCLUDE_DIR)
     set_tests_properties(kernel.${kernel}.simde PROPERTIES LABELS "simde;quick" ENVIRONMENT
       "ADJEQ_TEST_RUNS_DIR=${ADJEQ_COVERAGE_DIR}/runs;ADJEQ_TEST_WHERE=${where}")
     file(APPEND ${ADJEQ_COVERAGE_DIR}/compiled.txt "${kernel}\tsimde\n")
+    # The same source's modes (issue 6) through test_modes.c's suite.
+    set(target test_modes_${kernel}_simde)
+    add_executable(${target} test_modes_simde.c)
+    target_include_directories(${target} SYSTEM PRIVATE
+      ${_adjeq_simde_redirect} ${_adjeq_simde_dir})
+    target_include_directories(${target} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+    target_compile_definitions(${target} PRIVATE
+      ${ADJEQ_TEST_DEFINES} ADJEQ_HAVE_${upper} ADJEQ_SIMDE_${upper})
+    target_compile_options(${target} PRIVATE ${ADJEQ_WARNING_FLAGS})
+    target_link_libraries(${target} PRIVATE adjeq_testing)
+    add_test(NAME mode.${kernel}.simde COMMAND ${target})
+    set_tests_properties(mode.${kernel}.simde PROPERTIES LABELS "simde;quick")
   endforeach()
 elseif(_adjeq_simde_kernels)
   foreach(kernel IN LISTS _adjeq_simde_kernels)
