@@ -145,6 +145,17 @@ ADJEQ_API size_t adjeq_count_utf8_with(enum adjeq_kernel kernel,
                                        const char *s, size_t len);
 
 /*
+ * adjeq_count_utf16: doubles among the code points of UTF-16 text of n
+ * elements (native byte order): a high surrogate followed by a low one is
+ * one code point; any other element, a lone surrogate included, is a unit of
+ * its own (Python's decode("utf-16", "surrogatepass")). adjeq_count_u16
+ * counts code units instead.
+ */
+ADJEQ_API size_t adjeq_count_utf16(const uint16_t *s, size_t n);
+ADJEQ_API size_t adjeq_count_utf16_with(enum adjeq_kernel kernel,
+                                        const uint16_t *s, size_t n);
+
+/*
  * Streaming: the same counts over input that arrives in chunks (files,
  * sockets). Any split of an input into chunks, including empty chunks and
  * splits inside a unit or a UTF-8 character, gives the total of one call over

@@ -246,9 +246,45 @@ size_t adjeq_count_utf8_avx2(const uint8_t *s, size_t len) {
     return utf8_count(s, len);
 }
 
+/* --- UTF-16 code points: byte movemasks, 2 bits per element -------------- */
+
+#define UTF16_UNIT_BITS 2
+struct utf16_masks;
+static ADJEQ_ALWAYS_INLINE int utf16_masks(const uint16_t *p, struct utf16_masks *m);
+#include "utf16_body.h"
+
+/* 0xffff in elements whose top bits (under mask) equal value. */
+static __m256i top_bits(__m256i x, uint16_t mask, uint16_t value) {
+    return _mm256_cmpeq_epi16(_mm256_and_si256(x, _mm256_set1_epi16((short)mask)),
+                              _mm256_set1_epi16((short)value));
+}
+
+static ADJEQ_ALWAYS_INLINE int utf16_masks(const uint16_t *p, struct utf16_masks *m) {
+    const uint8_t *bytes = (const uint8_t *)p;
+    __m256i v[2] = {load_at(bytes), load_at(bytes + 32)};
+    m->eq1 = mask_bits(_mm256_cmpeq_epi16(v[0], load_at(bytes + 2)), 0) |
+             mask_bits(_mm256_cmpeq_epi16(v[1], load_at(bytes + 34)), 1);
+    __m256i surrogate = _mm256_or_si256(top_bits(v[0], 0xf800, 0xd800),
+                                        top_bits(v[1], 0xf800, 0xd800));
+    if (!_mm256_movemask_epi8(surrogate))
+        return 0;
+    m->eq2 = mask_bits(_mm256_cmpeq_epi16(v[0], load_at(bytes + 4)), 0) |
+             mask_bits(_mm256_cmpeq_epi16(v[1], load_at(bytes + 36)), 1);
+    m->high = mask_bits(top_bits(v[0], 0xfc00, 0xd800), 0) |
+              mask_bits(top_bits(v[1], 0xfc00, 0xd800), 1);
+    m->low = mask_bits(top_bits(v[0], 0xfc00, 0xdc00), 0) |
+             mask_bits(top_bits(v[1], 0xfc00, 0xdc00), 1);
+    return 1;
+}
+
+size_t adjeq_count_utf16_avx2(const uint16_t *s, size_t n) {
+    return utf16_count(s, n);
+}
+
 const struct adjeq_kernel_ops adjeq_ops_avx2 = {
     .count_u8 = adjeq_count_avx2,
     .count_u16 = adjeq_count_u16_avx2,
     .count_u32 = adjeq_count_u32_avx2,
     .count_utf8 = adjeq_count_utf8_avx2,
+    .count_utf16 = adjeq_count_utf16_avx2,
 };

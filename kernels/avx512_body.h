@@ -219,4 +219,28 @@ static ADJEQ_ALWAYS_INLINE int utf8_masks(const uint8_t *p, struct utf8_masks *m
     return 1;
 }
 
+/* --- UTF-16 code points: 16-bit compare masks, 1 bit per element -------- */
+
+#define UTF16_UNIT_BITS 1
+struct utf16_masks;
+static ADJEQ_ALWAYS_INLINE int utf16_masks(const uint16_t *p, struct utf16_masks *m);
+#include "utf16_body.h"
+
+/* Elements whose top bits (under mask) equal value. */
+static inline uint64_t top_bits(__m512i x, uint16_t mask, uint16_t value) {
+    return _mm512_cmpeq_epi16_mask(_mm512_and_si512(x, _mm512_set1_epi16((short)mask)),
+                                   _mm512_set1_epi16((short)value));
+}
+
+static ADJEQ_ALWAYS_INLINE int utf16_masks(const uint16_t *p, struct utf16_masks *m) {
+    __m512i v = _mm512_loadu_si512((const void *)p);
+    m->eq1 = _mm512_cmpeq_epi16_mask(v, _mm512_loadu_si512((const void *)(p + 1)));
+    if (!top_bits(v, 0xf800, 0xd800))
+        return 0;
+    m->eq2 = _mm512_cmpeq_epi16_mask(v, _mm512_loadu_si512((const void *)(p + 2)));
+    m->high = top_bits(v, 0xfc00, 0xd800);
+    m->low = top_bits(v, 0xfc00, 0xdc00);
+    return 1;
+}
+
 #endif /* ADJEQ_AVX512_BODY_H */

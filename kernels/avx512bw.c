@@ -30,9 +30,14 @@ size_t adjeq_count_utf8_avx512bw(const uint8_t *s, size_t len) {
     return utf8_count(s, len);
 }
 
+size_t adjeq_count_utf16_avx512bw(const uint16_t *s, size_t n) {
+    return utf16_count(s, n);
+}
+
 const struct adjeq_kernel_ops adjeq_ops_avx512bw = {
     .count_u8 = adjeq_count_avx512bw,
     .count_u16 = adjeq_count_u16_avx512bw,
     .count_u32 = adjeq_count_u32_avx512bw,
     .count_utf8 = adjeq_count_utf8_avx512bw,
+    .count_utf16 = adjeq_count_utf16_avx512bw,
 };

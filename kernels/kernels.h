@@ -27,6 +27,8 @@ struct adjeq_kernel_ops {
     adjeq_count_u32_fn count_u32;
     /* Adjacent-equal code points in UTF-8, invalid input as in adjeq.h. */
     adjeq_count_fn count_utf8;
+    /* Adjacent-equal code points in UTF-16 (n elements), as in adjeq.h. */
+    adjeq_count_u16_fn count_utf16;
 };
 
 #define ADJEQ_DECLARE_KERNEL(isa)                                       \
@@ -34,6 +36,7 @@ struct adjeq_kernel_ops {
     size_t adjeq_count_u16_##isa(const uint16_t *data, size_t n);       \
     size_t adjeq_count_u32_##isa(const uint32_t *data, size_t n);       \
     size_t adjeq_count_utf8_##isa(const uint8_t *s, size_t len);        \
+    size_t adjeq_count_utf16_##isa(const uint16_t *s, size_t n);        \
     extern const struct adjeq_kernel_ops adjeq_ops_##isa
 
 ADJEQ_DECLARE_KERNEL(scalar);

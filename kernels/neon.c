@@ -221,9 +221,49 @@ size_t adjeq_count_utf8_neon(const uint8_t *s, size_t len) {
     return utf8_count(s, len);
 }
 
+/* --- UTF-16 code points: 2 mask bits per element ------------------------- */
+
+#define UTF16_UNIT_BITS 2
+struct utf16_masks;
+static ADJEQ_ALWAYS_INLINE int utf16_masks(const uint16_t *p, struct utf16_masks *m);
+#include "utf16_body.h"
+
+/* 0xffff in elements whose top bits (under mask) equal value, as bytes. */
+static uint8x16_t top_bits(uint16x8_t x, uint16_t mask, uint16_t value) {
+    return vreinterpretq_u8_u16(vceqq_u16(vandq_u16(x, vdupq_n_u16(mask)), vdupq_n_u16(value)));
+}
+
+static ADJEQ_ALWAYS_INLINE int utf16_masks(const uint16_t *p, struct utf16_masks *m) {
+    uint16x8_t v[4];
+    uint8x16_t eq1[4], surrogate = vdupq_n_u8(0);
+    for (unsigned b = 0; b < 4; b++) {
+        v[b] = vld1q_u16(p + 8 * b);
+        eq1[b] = vreinterpretq_u8_u16(vceqq_u16(v[b], vld1q_u16(p + 8 * b + 1)));
+        surrogate = vorrq_u8(surrogate, top_bits(v[b], 0xf800, 0xd800));
+    }
+    m->eq1 = mask64(eq1);
+    if (!any_high_bit(surrogate))
+        return 0;
+    uint8x16_t eq2[4], high[4], low[4];
+    for (unsigned b = 0; b < 4; b++) {
+        eq2[b] = vreinterpretq_u8_u16(vceqq_u16(v[b], vld1q_u16(p + 8 * b + 2)));
+        high[b] = top_bits(v[b], 0xfc00, 0xd800);
+        low[b] = top_bits(v[b], 0xfc00, 0xdc00);
+    }
+    m->eq2 = mask64(eq2);
+    m->high = mask64(high);
+    m->low = mask64(low);
+    return 1;
+}
+
+size_t adjeq_count_utf16_neon(const uint16_t *s, size_t n) {
+    return utf16_count(s, n);
+}
+
 const struct adjeq_kernel_ops adjeq_ops_neon = {
     .count_u8 = adjeq_count_neon,
     .count_u16 = adjeq_count_u16_neon,
     .count_u32 = adjeq_count_u32_neon,
     .count_utf8 = adjeq_count_utf8_neon,
+    .count_utf16 = adjeq_count_utf16_neon,
 };

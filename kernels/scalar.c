@@ -68,9 +68,25 @@ size_t adjeq_count_utf8_scalar(const uint8_t *s, size_t len) {
     return count;
 }
 
+/* UTF-16: a high surrogate and the low one after it are one code point;
+ * every other element (a lone surrogate too) is its own unit. */
+size_t adjeq_count_utf16_scalar(const uint16_t *s, size_t n) {
+    size_t count = 0, i = 0;
+    uint32_t prev = UINT32_MAX; /* no code point or element has this value */
+    while (i < n) {
+        uint32_t unit = s[i++];
+        if (unit >= 0xd800 && unit <= 0xdbff && i < n && s[i] >= 0xdc00 && s[i] <= 0xdfff)
+            unit = 0x10000 + ((unit - 0xd800) << 10) + (s[i++] - 0xdc00u);
+        count += unit == prev;
+        prev = unit;
+    }
+    return count;
+}
+
 const struct adjeq_kernel_ops adjeq_ops_scalar = {
     .count_u8 = adjeq_count_scalar,
     .count_u16 = adjeq_count_u16_scalar,
     .count_u32 = adjeq_count_u32_scalar,
     .count_utf8 = adjeq_count_utf8_scalar,
+    .count_utf16 = adjeq_count_utf16_scalar,
 };

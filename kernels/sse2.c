@@ -213,9 +213,51 @@ size_t adjeq_count_utf8_sse2(const uint8_t *s, size_t len) {
     return utf8_count(s, len);
 }
 
+/* --- UTF-16 code points: byte movemasks, 2 bits per element -------------- */
+
+#define UTF16_UNIT_BITS 2
+struct utf16_masks;
+static ADJEQ_ALWAYS_INLINE int utf16_masks(const uint16_t *p, struct utf16_masks *m);
+#include "utf16_body.h"
+
+/* 0xffff in elements whose top bits (under mask) equal value. */
+static __m128i top_bits(__m128i x, uint16_t mask, uint16_t value) {
+    return _mm_cmpeq_epi16(_mm_and_si128(x, _mm_set1_epi16((short)mask)),
+                           _mm_set1_epi16((short)value));
+}
+
+static ADJEQ_ALWAYS_INLINE int utf16_masks(const uint16_t *p, struct utf16_masks *m) {
+    const uint8_t *bytes = (const uint8_t *)p;
+    __m128i v[4], surrogate = _mm_setzero_si128();
+    uint64_t eq1 = 0;
+    for (unsigned b = 0; b < 4; b++) {
+        v[b] = load_at(bytes + 16 * b);
+        eq1 |= mask_bits(_mm_cmpeq_epi16(v[b], load_at(bytes + 16 * b + 2)), b);
+        surrogate = _mm_or_si128(surrogate, top_bits(v[b], 0xf800, 0xd800));
+    }
+    m->eq1 = eq1;
+    if (!_mm_movemask_epi8(surrogate))
+        return 0;
+    uint64_t eq2 = 0, high = 0, low = 0;
+    for (unsigned b = 0; b < 4; b++) {
+        eq2 |= mask_bits(_mm_cmpeq_epi16(v[b], load_at(bytes + 16 * b + 4)), b);
+        high |= mask_bits(top_bits(v[b], 0xfc00, 0xd800), b);
+        low |= mask_bits(top_bits(v[b], 0xfc00, 0xdc00), b);
+    }
+    m->eq2 = eq2;
+    m->high = high;
+    m->low = low;
+    return 1;
+}
+
+size_t adjeq_count_utf16_sse2(const uint16_t *s, size_t n) {
+    return utf16_count(s, n);
+}
+
 const struct adjeq_kernel_ops adjeq_ops_sse2 = {
     .count_u8 = adjeq_count_sse2,
     .count_u16 = adjeq_count_u16_sse2,
     .count_u32 = adjeq_count_u32_sse2,
     .count_utf8 = adjeq_count_utf8_sse2,
+    .count_utf16 = adjeq_count_utf16_sse2,
 };

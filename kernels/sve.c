@@ -56,9 +56,19 @@ size_t adjeq_count_utf8_sve(const uint8_t *s, size_t len) {
 #endif
 }
 
+/* UTF-16 likewise from NEON's masks. */
+size_t adjeq_count_utf16_sve(const uint16_t *s, size_t n) {
+#if defined(ADJEQ_HAVE_NEON)
+    return adjeq_count_utf16_neon(s, n);
+#else
+    return adjeq_count_utf16_scalar(s, n);
+#endif
+}
+
 const struct adjeq_kernel_ops adjeq_ops_sve = {
     .count_u8 = adjeq_count_sve,
     .count_u16 = adjeq_count_u16_sve,
     .count_u32 = adjeq_count_u32_sve,
     .count_utf8 = adjeq_count_utf8_sve,
+    .count_utf16 = adjeq_count_utf16_sve,
 };

@@ -163,11 +163,13 @@ static size_t resolve_and_count_u8(const uint8_t *data, size_t len);
 static size_t resolve_and_count_u16(const uint16_t *data, size_t n);
 static size_t resolve_and_count_u32(const uint32_t *data, size_t n);
 static size_t resolve_and_count_utf8(const uint8_t *s, size_t len);
+static size_t resolve_and_count_utf16(const uint16_t *s, size_t n);
 static const struct adjeq_kernel_ops resolver_ops = {
     .count_u8 = resolve_and_count_u8,
     .count_u16 = resolve_and_count_u16,
     .count_u32 = resolve_and_count_u32,
     .count_utf8 = resolve_and_count_utf8,
+    .count_utf16 = resolve_and_count_utf16,
 };
 
 static _Atomic(const struct adjeq_kernel_ops *) active_ops = &resolver_ops;
@@ -200,6 +202,10 @@ static size_t resolve_and_count_u32(const uint32_t *data, size_t n) {
 
 static size_t resolve_and_count_utf8(const uint8_t *s, size_t len) {
     return resolved_ops()->count_utf8(s, len);
+}
+
+static size_t resolve_and_count_utf16(const uint16_t *s, size_t n) {
+    return resolved_ops()->count_utf16(s, n);
 }
 
 /* The table in use; the resolver table until dispatch is resolved. */
@@ -248,6 +254,17 @@ size_t adjeq_count_u32_with(enum adjeq_kernel kernel, const uint32_t *data,
 
 size_t adjeq_count_utf8(const char *s, size_t len) {
     return len < 2 ? 0 : active()->count_utf8((const uint8_t *)s, len);
+}
+
+size_t adjeq_count_utf16(const uint16_t *s, size_t n) {
+    return n < 2 ? 0 : active()->count_utf16(s, n);
+}
+
+size_t adjeq_count_utf16_with(enum adjeq_kernel kernel, const uint16_t *s,
+                              size_t n) {
+    if (!adjeq_kernel_supported(kernel))
+        return ADJEQ_COUNT_ERROR;
+    return n < 2 ? 0 : kernel_table[kernel].ops->count_utf16(s, n);
 }
 
 size_t adjeq_count_utf8_with(enum adjeq_kernel kernel, const char *s,

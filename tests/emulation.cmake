@@ -82,7 +82,7 @@ function(adjeq_emulated_cpu prefix labels emulator cpu)
   endforeach()
   # The modes (issue 6) on the model's best kernel: about 5 s of emulated CPU
   # per model, most of it the UTF-8 suite.
-  foreach(mode u16 u32 utf8 stream)
+  foreach(mode u16 u32 utf8 utf16 stream)
     add_test(NAME ${name}.mode.${mode}.${best}
       COMMAND ${run} $<TARGET_FILE:test_modes> ${mode} ${best})
     list(APPEND tests ${name}.mode.${mode}.${best})

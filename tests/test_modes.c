@@ -23,6 +23,10 @@ static size_t library_utf8(const uint8_t *s, size_t len) {
 static size_t (*count_u16)(const uint16_t *, size_t) = library_u16;
 static size_t (*count_u32)(const uint32_t *, size_t) = library_u32;
 static size_t (*count_utf8)(const uint8_t *, size_t) = library_utf8;
+static size_t library_utf16(const uint16_t *s, size_t n) {
+    return adjeq_count_utf16_with(kernel, s, n);
+}
+static size_t (*count_utf16)(const uint16_t *, size_t) = library_utf16;
 
 /* --- 16-/32-bit units ---------------------------------------------------- */
 
@@ -345,6 +349,132 @@ static void test_utf8(void) {
     guarded_free(&g);
 }
 
+/* --- UTF-16 code points --------------------------------------------------- */
+
+/* Python's decode("utf-16", "surrogatepass"): a high surrogate then a low
+ * one give one code point, any other element itself. */
+static size_t utf16_reference(const uint16_t *s, size_t n) {
+    size_t count = 0;
+    uint32_t prev = UINT32_MAX;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t unit = s[i];
+        if ((s[i] & 0xfc00) == 0xd800 && i + 1 < n && (s[i + 1] & 0xfc00) == 0xdc00) {
+            unit = 0x10000 + (((uint32_t)s[i] & 0x3ff) << 10 | (s[i + 1] & 0x3ffu));
+            i++;
+        }
+        count += unit == prev;
+        prev = unit;
+    }
+    return count;
+}
+
+/* Pieces (1 or 2 elements): BMP characters, the edges of the surrogate
+ * ranges, pairs, and lone surrogates of both kinds. */
+static const uint16_t utf16_pieces[][2] = {
+    {'a', 0}, {'b', 0}, {0xe9, 0}, {0, 0} /* NUL */, {0xd7ff, 0}, {0xe000, 0},
+    {0xffff, 0}, {0xd83d, 0xde00} /* U+1F600 */, {0xd83d, 0xde01}, {0xd800, 0xdc00},
+    {0xdbff, 0xdfff}, {0xd83d, 0} /* lone high */, {0xde00, 0} /* lone low */,
+    {0xdbff, 0}, {0xdc00, 0}};
+#define UTF16_PIECES (sizeof utf16_pieces / sizeof utf16_pieces[0])
+
+static size_t piece_len(const uint16_t *piece) {
+    return (piece[0] & 0xfc00) == 0xd800 && piece[1] ? 2 : 1;
+}
+
+static void utf16_fill(uint16_t *buf, size_t n, size_t pieces, uint64_t *seed) {
+    size_t i = 0;
+    while (i < n) {
+        const uint16_t *piece = utf16_pieces[test_rand(seed) % pieces];
+        size_t reps = 1 + (test_rand(seed) % 3 == 0) * (size_t)(test_rand(seed) % 4);
+        for (size_t r = 0; r < reps; r++)
+            for (size_t k = 0; k < piece_len(piece) && i < n; k++)
+                buf[i++] = piece[k];
+    }
+}
+
+static void check_utf16(const uint16_t *s, size_t n, const char *what, size_t a, size_t b) {
+    size_t want = utf16_reference(s, n), got = count_utf16(s, n);
+    CHECK(got == want, "utf16 %s (%zu, %zu) n %zu: got %zu want %zu", what, a, b, n,
+          got, want);
+}
+
+static void test_utf16(void) {
+    static const struct {
+        uint16_t text[6];
+        size_t n, doubles;
+    } cases[] = {
+        {{0xd83d, 0xde00, 0xd83d, 0xde00}, 4, 1}, /* two U+1F600 */
+        {{0xd83d, 0xd83d, 0xde00}, 3, 0},         /* lone high, then a pair */
+        {{0xde00, 0xde00}, 2, 1},                 /* lone lows equal */
+        {{0xd83d, 0xd83d}, 2, 1},                 /* lone highs equal */
+        {{0xd83d, 0xde00, 0xde00}, 3, 0},         /* a pair, then a lone low */
+        {{0xde00, 0xd83d, 0xde00, 0xde00}, 4, 0},
+        {{'a', 'a', 0xd83d, 0xde00, 0xd83d, 0xde00}, 6, 2},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        CHECK(utf16_reference(cases[c].text, cases[c].n) == cases[c].doubles,
+              "utf16 reference, example %zu", c);
+        CHECK(count_utf16(cases[c].text, cases[c].n) == cases[c].doubles,
+              "utf16 example %zu", c);
+    }
+    enum { MAX_N = 300, MAX_SHIFT = 40 };
+    uint16_t *buf = (uint16_t *)aligned_alloc(64, ((MAX_N + MAX_SHIFT) * 2 + 64 + 63) / 64 * 64);
+    uint64_t seed = 16;
+    /* Every length at every element offset from a 64-byte boundary. */
+    static const size_t piece_counts[] = {2, 8, UTF16_PIECES};
+    for (size_t v = 0; v < 4; v++) {
+        if (v < 3) {
+            utf16_fill(buf, MAX_N + MAX_SHIFT, piece_counts[v], &seed);
+        } else { /* single elements from the edges, in any order */
+            for (size_t i = 0; i < MAX_N + MAX_SHIFT; i++)
+                buf[i] = utf16_pieces[test_rand(&seed) % UTF16_PIECES][test_rand(&seed) % 2];
+        }
+        for (size_t shift = 0; shift < MAX_SHIFT; shift++)
+            for (size_t n = 0; n <= MAX_N; n++)
+                check_utf16(buf + shift, n, "mix/shift", v, shift);
+    }
+    /* One double of each piece at every position among other elements. */
+    for (size_t piece = 0; piece < UTF16_PIECES; piece++) {
+        size_t len = piece_len(utf16_pieces[piece]);
+        for (size_t pos = 0; pos + 2 * len <= 150; pos++) {
+            for (size_t i = 0; i < 150; i++)
+                buf[i] = (uint16_t)('a' + (i % 2));
+            memcpy(buf + pos, utf16_pieces[piece], len * 2);
+            memcpy(buf + pos + len, utf16_pieces[piece], len * 2);
+            check_utf16(buf, 150, "double at", piece, pos);
+            check_utf16(buf + 1, 149, "double at (shifted)", piece, pos);
+        }
+    }
+    free(buf);
+    /* Long runs of one piece. */
+    size_t max = (1u << 19) + 64;
+    uint16_t *big = (uint16_t *)malloc(max * 2);
+    for (size_t piece = 0; piece < UTF16_PIECES; piece++) {
+        size_t len = piece_len(utf16_pieces[piece]);
+        for (size_t i = 0; i < max; i++)
+            big[i] = utf16_pieces[piece][i % len];
+        check_utf16(big, max - max % len, "long run", piece, 0);
+        check_utf16(big + 1, max - 1, "long run shifted", piece, 0);
+    }
+    utf16_fill(big, max, UTF16_PIECES, &seed);
+    check_utf16(big, max, "1 MB mixed", 0, 0);
+    free(big);
+    /* Ends exactly at a PROT_NONE page / starts right after one. */
+    struct guarded g;
+    if (guarded_alloc(&g, 2) != 0) {
+        CHECK(0, "cannot map guard pages");
+        return;
+    }
+    uint16_t *base = (uint16_t *)(void *)g.base;
+    size_t cap = g.size / 2;
+    for (size_t n = 0; n <= 300; n++) {
+        utf16_fill(base, cap, UTF16_PIECES, &seed);
+        check_utf16(base + cap - n, n, "ends at guard page", n, 0);
+        check_utf16(base, n, "starts after guard page", n, 0);
+    }
+    guarded_free(&g);
+}
+
 /* Streams and the oracle run through the library's dispatch, so a SIMDe
  * build (test_modes_simde.c) leaves them out. */
 #ifndef TEST_MODES_NO_MAIN
@@ -456,22 +586,25 @@ static void test_stream(void) {
     free(big);
 }
 
-/* For utf8_oracle.py: one input per line in hex; prints each count. */
-static void run_oracle_inputs(void) {
+/* For python_oracle.py: one input per line in hex; prints each count. */
+static void run_oracle_inputs(int utf16) {
     static char line[4096];
-    static uint8_t bytes[sizeof line / 2];
+    static union {
+        uint8_t bytes[sizeof line / 2];
+        uint16_t units[sizeof line / 4];
+    } in;
     while (fgets(line, sizeof line, stdin)) {
         size_t n = 0;
         unsigned v;
-        while (n < sizeof bytes && sscanf(line + 2 * n, "%2x", &v) == 1)
-            bytes[n++] = (uint8_t)v;
-        printf("%zu\n", utf8_run(bytes, n));
+        while (n < sizeof in.bytes && sscanf(line + 2 * n, "%2x", &v) == 1)
+            in.bytes[n++] = (uint8_t)v;
+        printf("%zu\n", utf16 ? count_utf16(in.units, n / 2) : utf8_run(in.bytes, n));
     }
 }
 
 int main(int argc, char **argv) {
     if (argc != 3 || adjeq_kernel_from_name(argv[2], &kernel) != 0) {
-        fprintf(stderr, "usage: %s u16|u32|utf8|stream KERNEL_NAME\n", argv[0]);
+        fprintf(stderr, "usage: %s u16|u32|utf8|utf16|stream KERNEL_NAME\n", argv[0]);
         return 2;
     }
     if (!adjeq_kernel_supported(kernel)) {
@@ -485,10 +618,12 @@ int main(int argc, char **argv) {
         test_wide(4);
     else if (strcmp(mode, "utf8") == 0)
         test_utf8();
+    else if (strcmp(mode, "utf16") == 0)
+        test_utf16();
     else if (strcmp(mode, "stream") == 0)
         test_stream();
-    else if (strcmp(mode, "oracle") == 0) {
-        run_oracle_inputs();
+    else if (strcmp(mode, "oracle") == 0 || strcmp(mode, "oracle16") == 0) {
+        run_oracle_inputs(strcmp(mode, "oracle16") == 0);
         return 0;
     }
     else {

@@ -1,5 +1,5 @@
 /*
- * The modes (16-/32-bit units, UTF-8) of a kernel's own source built for a
+ * The modes (16-/32-bit units, UTF-8, UTF-16) of a kernel's own source built for a
  * host of the other architecture through SIMDe, run through test_modes.c's
  * differential suite (CTest mode.<name>.simde); see test_kernel_simde.c.
  */
@@ -31,9 +31,11 @@ int main(void) {
     count_u16 = KERNEL_MODE(u16);
     count_u32 = KERNEL_MODE(u32);
     count_utf8 = KERNEL_MODE(utf8);
+    count_utf16 = KERNEL_MODE(utf16);
     test_wide(2);
     test_wide(4);
     test_utf8();
+    test_utf16();
     printf("modes of kernel " KERNEL_NAME " (SIMDe): %s (%d failures)\n",
            test_failures ? "FAILED" : "ok", test_failures);
     return test_failures ? 1 : 0;

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""Checks adjeq_count_utf8 against Python's own decoder, an oracle written
-independently of adjeq: the count must equal the doubles in
-bytes.decode("utf-8", "surrogateescape"), for valid and invalid input.
+"""Checks adjeq_count_utf8 and adjeq_count_utf16 against Python's own
+decoders, an oracle written independently of adjeq: the count must equal the
+doubles in data.decode("utf-8", "surrogateescape") (or "utf-16" with
+"surrogatepass", in the target's byte order), valid and invalid input alike.
 
-usage: utf8_oracle.py [EMULATOR...] TEST_MODES oracle KERNEL
+usage: python_oracle.py [EMULATOR...] TEST_MODES oracle|oracle16 KERNEL
 Feeds random inputs (hex, one per line) to `test_modes oracle KERNEL`, which
 prints one count per line. Standard library only."""
 import random
@@ -11,9 +12,24 @@ import subprocess
 import sys
 
 
-def doubles(data):
-    s = data.decode("utf-8", "surrogateescape")
+UTF16 = "utf-16-le" if sys.byteorder == "little" else "utf-16-be"
+
+
+def doubles(data, utf16):
+    if utf16:
+        s = data.decode(UTF16, "surrogatepass")
+    else:
+        s = data.decode("utf-8", "surrogateescape")
     return sum(s[i] == s[i + 1] for i in range(len(s) - 1))
+
+
+def inputs16(rng, count):
+    # Elements from the edges of the surrogate ranges, pairs and lone halves.
+    edge = [0x61, 0x62, 0x00, 0xD7FF, 0xD800, 0xD83D, 0xDBFF, 0xDC00, 0xDE00,
+            0xDE01, 0xDFFF, 0xE000, 0xFFFF]
+    for _ in range(count):
+        units = [rng.choice(edge) for _ in range(rng.randrange(0, 120))]
+        yield b"".join(u.to_bytes(2, sys.byteorder) for u in units)
 
 
 def inputs(rng, count):
@@ -36,7 +52,9 @@ def inputs(rng, count):
 
 
 def main():
-    cases = list(inputs(random.Random(6), 8000))
+    utf16 = sys.argv[-2] == "oracle16"
+    rng = random.Random(6)
+    cases = list(inputs16(rng, 8000) if utf16 else inputs(rng, 8000))
     proc = subprocess.run(sys.argv[1:], input="".join(c.hex() + "\n" for c in cases),
                           capture_output=True, text=True)
     if proc.returncode != 0:
@@ -46,10 +64,11 @@ def main():
     if len(got) != len(cases):
         print(f"expected {len(cases)} counts, got {len(got)}")
         return 1
-    bad = [(c, int(g), doubles(c)) for c, g in zip(cases, got) if int(g) != doubles(c)]
+    bad = [(c, int(g), doubles(c, utf16)) for c, g in zip(cases, got)
+           if int(g) != doubles(c, utf16)]
     for c, g, want in bad[:10]:
         print(f"input {c.hex()}: adjeq {g}, Python {want}")
-    print(f"{sys.argv[-1]}: {len(cases)} inputs, {len(bad)} mismatches")
+    print(f"{sys.argv[-2]} {sys.argv[-1]}: {len(cases)} inputs, {len(bad)} mismatches")
     return 1 if bad else 0
 
 
