@@ -165,7 +165,8 @@ enum adjeq_mode {
     ADJEQ_MODE_BYTES = 0, /* adjeq_count */
     ADJEQ_MODE_U16 = 1,   /* adjeq_count_u16, units in native byte order */
     ADJEQ_MODE_U32 = 2,   /* adjeq_count_u32, units in native byte order */
-    ADJEQ_MODE_UTF8 = 3   /* adjeq_count_utf8 */
+    ADJEQ_MODE_UTF8 = 3,  /* adjeq_count_utf8 */
+    ADJEQ_MODE_UTF16 = 4  /* adjeq_count_utf16, native byte order */
 };
 
 /* Returned by adjeq_stream_init() for a value outside enum adjeq_mode. */
@@ -189,15 +190,16 @@ struct adjeq_stream {
 /* Starts an empty stream. 0, or ADJEQ_ERR_INVALID_MODE (st unchanged). */
 ADJEQ_API int adjeq_stream_init(struct adjeq_stream *st, enum adjeq_mode mode);
 
-/* Feeds the next len bytes (bytes, also for U16 and U32); data may be NULL
+/* Feeds the next len bytes (bytes, also for U16, U32, UTF16); data may be NULL
  * when len is 0. Runs on the active kernel. */
 ADJEQ_API void adjeq_stream_update(struct adjeq_stream *st, const void *data,
                                    size_t len);
 
 /* Doubles in everything fed so far, as if the input ended here; updates may
  * follow. For UTF-8, a character still incomplete counts as its single
- * bytes (as at the end of adjeq_count_utf8 input); for U16/U32, trailing
- * bytes short of a whole unit are not a unit. 64-bit on every target, since
+ * bytes (as at the end of adjeq_count_utf8 input), a high surrogate still
+ * waiting for its low half is a lone surrogate; trailing bytes short of a
+ * whole 16-/32-bit element are not an element. 64-bit on every target, since
  * streams outgrow size_t on 32-bit ones. */
 ADJEQ_API uint64_t adjeq_stream_result(const struct adjeq_stream *st);
 

@@ -17,7 +17,7 @@ static void next_unit(struct adjeq_stream *st, const uint8_t *unit, size_t n) {
 }
 
 int adjeq_stream_init(struct adjeq_stream *st, enum adjeq_mode mode) {
-    if ((unsigned)mode > ADJEQ_MODE_UTF8)
+    if ((unsigned)mode > ADJEQ_MODE_UTF16)
         return ADJEQ_ERR_INVALID_MODE;
     memset(st, 0, sizeof *st);
     st->mode_ = (uint32_t)mode;
@@ -134,6 +134,79 @@ static void update_utf8(struct adjeq_stream *st, const uint8_t *d, size_t len) {
     st->pending_len_ = (uint8_t)(len - end);
 }
 
+/* UTF-16: pending_ holds a high surrogate whose partner may come next
+ * (bytes 0-1, flag HELD_HIGH) and the first byte of a split element (byte
+ * 2, flag HALF_ELEMENT). */
+#define HELD_HIGH 2u
+#define HALF_ELEMENT 1u
+
+static int is_high(uint16_t e) { return (e & 0xfc00) == 0xd800; }
+static int is_low(uint16_t e) { return (e & 0xfc00) == 0xdc00; }
+
+/* m whole elements, aligned. */
+static void utf16_elements(struct adjeq_stream *st, const uint16_t *e, size_t m) {
+    size_t i = 0;
+    if (m && (st->pending_len_ & HELD_HIGH)) {
+        uint16_t unit[2];
+        memcpy(unit, st->pending_, 2);
+        unit[1] = e[0];
+        if (is_low(e[0])) {
+            next_unit(st, (const uint8_t *)unit, 4);
+            i = 1;
+        } else {
+            next_unit(st, (const uint8_t *)unit, 2); /* a lone high surrogate */
+        }
+        st->pending_len_ &= (uint8_t)~HELD_HIGH;
+    }
+    if (i == m)
+        return;
+    /* A high surrogate at the end waits for the next element. */
+    size_t end = is_high(e[m - 1]) ? m - 1 : m;
+    if (end > i) {
+        const uint16_t *r = e + i;
+        size_t k = end - i;
+        next_unit(st, (const uint8_t *)r, k >= 2 && is_high(r[0]) && is_low(r[1]) ? 4 : 2);
+        st->count_ += adjeq_count_utf16(r, k);
+        /* The last unit: a pair ending at end, or the last element. */
+        size_t last = k >= 2 && is_high(r[k - 2]) && is_low(r[k - 1]) ? k - 2 : k - 1;
+        memcpy(st->last_, r + last, (k - last) * 2);
+        st->last_len_ = (uint8_t)((k - last) * 2);
+    }
+    if (end < m) {
+        memcpy(st->pending_, e + end, 2);
+        st->pending_len_ |= HELD_HIGH;
+    }
+}
+
+static void update_utf16(struct adjeq_stream *st, const uint8_t *d, size_t len) {
+    size_t i = 0;
+    if (st->pending_len_ & HALF_ELEMENT) {
+        uint16_t element;
+        uint8_t bytes[2] = {st->pending_[2], d[0]};
+        memcpy(&element, bytes, 2);
+        st->pending_len_ &= (uint8_t)~HALF_ELEMENT;
+        utf16_elements(st, &element, 1);
+        i = 1;
+    }
+    size_t m = (len - i) / 2;
+    if (m && (uintptr_t)(d + i) % 2 == 0) {
+        utf16_elements(st, (const uint16_t *)(const void *)(d + i), m);
+    } else {
+        uint16_t bounce[512]; /* a split element shifted the rest by a byte */
+        for (size_t done = 0; done < m;) {
+            size_t k = m - done < 512 ? m - done : 512;
+            memcpy(bounce, d + i + done * 2, k * 2);
+            utf16_elements(st, bounce, k);
+            done += k;
+        }
+    }
+    i += m * 2;
+    if (i < len) {
+        st->pending_[2] = d[i];
+        st->pending_len_ |= HALF_ELEMENT;
+    }
+}
+
 void adjeq_stream_update(struct adjeq_stream *st, const void *data, size_t len) {
     const uint8_t *d = (const uint8_t *)data;
     if (len == 0)
@@ -153,10 +226,19 @@ void adjeq_stream_update(struct adjeq_stream *st, const void *data, size_t len) 
     case ADJEQ_MODE_UTF8:
         update_utf8(st, d, len);
         break;
+    case ADJEQ_MODE_UTF16:
+        update_utf16(st, d, len);
+        break;
     }
 }
 
 uint64_t adjeq_stream_result(const struct adjeq_stream *st) {
+    if (st->mode_ == ADJEQ_MODE_UTF16 && (st->pending_len_ & HELD_HIGH)) {
+        /* The input ends after a high surrogate: a lone one. */
+        struct adjeq_stream end = *st;
+        next_unit(&end, st->pending_, 2);
+        return end.count_;
+    }
     if (st->mode_ != ADJEQ_MODE_UTF8 || !st->pending_len_)
         return st->count_;
     /* The input ends inside a character: its bytes are single units. */

@@ -491,11 +491,13 @@ static size_t one_call(enum adjeq_mode mode, const uint8_t *p, size_t len) {
         return adjeq_count_u32((const uint32_t *)(const void *)p, len / 4);
     case ADJEQ_MODE_UTF8:
         return adjeq_count_utf8((const char *)p, len);
+    case ADJEQ_MODE_UTF16:
+        return adjeq_count_utf16((const uint16_t *)(const void *)p, len / 2);
     }
     return 0;
 }
 
-static const char *const mode_names[] = {"bytes", "u16", "u32", "utf8"};
+static const char *const mode_names[] = {"bytes", "u16", "u32", "utf8", "utf16"};
 
 /* Input p[0 .. len) in chunks at the given cut points (ascending, may
  * repeat: empty chunks); checks the running result after every chunk. */
@@ -508,10 +510,9 @@ static uint64_t streamed(enum adjeq_mode mode, const uint8_t *p, size_t len,
         size_t to = c < ncuts ? cuts[c] : len;
         adjeq_stream_update(&st, p + at, to - at);
         at = to;
-        /* A prefix ends mid-unit only in the wide modes; compare whole units. */
-        if (mode == ADJEQ_MODE_UTF8 || mode == ADJEQ_MODE_BYTES || c == ncuts)
-            CHECK(adjeq_stream_result(&st) == one_call(mode, p, at),
-                  "%s running result after %zu bytes", mode_names[mode], at);
+        /* As if the input ended here (a split element is no element). */
+        CHECK(adjeq_stream_result(&st) == one_call(mode, p, at),
+              "%s running result after %zu bytes", mode_names[mode], at);
     }
     return adjeq_stream_result(&st);
 }
@@ -543,7 +544,7 @@ static void test_stream_input(enum adjeq_mode mode, const uint8_t *p, size_t len
 static void test_stream(void) {
     adjeq_set_kernel(kernel); /* streams run on the active kernel */
     struct adjeq_stream st;
-    CHECK(adjeq_stream_init(&st, (enum adjeq_mode)4) == ADJEQ_ERR_INVALID_MODE,
+    CHECK(adjeq_stream_init(&st, (enum adjeq_mode)5) == ADJEQ_ERR_INVALID_MODE,
           "bad mode rejected");
     CHECK(adjeq_stream_init(&st, ADJEQ_MODE_UTF8) == 0 && adjeq_stream_result(&st) == 0,
           "empty stream");
@@ -551,8 +552,8 @@ static void test_stream(void) {
     CHECK(adjeq_stream_result(&st) == 0, "NULL, 0");
 
     enum { LEN = 400 };
-    uint32_t storage[LEN / 4 + 1];
-    uint8_t *buf = (uint8_t *)storage;
+    /* malloc: suitably aligned for every unit, and of no declared type. */
+    uint8_t *buf = (uint8_t *)malloc(LEN);
     uint64_t seed = 11;
     for (size_t trial = 0; trial < 8; trial++) {
         size_t len = trial < 4 ? 20 * trial + 3 : LEN - trial;
@@ -572,7 +573,10 @@ static void test_stream(void) {
         else
             utf8_fill_bytes(buf, len, &seed);
         test_stream_input(ADJEQ_MODE_UTF8, buf, len, &seed);
+        utf16_fill((uint16_t *)(void *)buf, len / 2, trial < 4 ? 8 : UTF16_PIECES, &seed);
+        test_stream_input(ADJEQ_MODE_UTF16, buf, len - len % 2, &seed);
     }
+    free(buf);
     /* Big chunks through the SIMD paths, split inside characters. */
     size_t big_len = 100000;
     uint8_t *big = (uint8_t *)malloc(big_len);
@@ -580,6 +584,11 @@ static void test_stream(void) {
     for (size_t cut = 50000; cut < 50008; cut++)
         CHECK(streamed(ADJEQ_MODE_UTF8, big, big_len, &cut, 1) ==
                   utf8_reference(big, big_len), "utf8 big split at %zu", cut);
+    utf16_fill((uint16_t *)(void *)big, big_len / 2, UTF16_PIECES, &seed);
+    for (size_t cut = 50000; cut < 50008; cut++)
+        CHECK(streamed(ADJEQ_MODE_UTF16, big, big_len, &cut, 1) ==
+                  utf16_reference((const uint16_t *)(const void *)big, big_len / 2),
+              "utf16 big split at %zu", cut);
     for (size_t cut = 50000; cut < 50008; cut++)
         CHECK(streamed(ADJEQ_MODE_U32, big, big_len, &cut, 1) ==
                   one_call(ADJEQ_MODE_U32, big, big_len), "u32 big split at %zu", cut);
