@@ -113,8 +113,8 @@ ADJEQ_API void adjeq_reset_kernel(void);
  * compared as plain integers (UCS-2/UCS-4 storage, UTF-32 text, integer
  * arrays). Over UTF-16 text they count code units: a surrogate is a unit like
  * any other. n counts elements, not bytes; 0 for n < 2; data may be NULL when
- * n is 0. data should be aligned for its type, but the kernels do not rely
- * on it.
+ * n is 0. data is aligned for its type, as C requires of these pointers (the
+ * streaming API below takes any byte alignment).
  */
 ADJEQ_API size_t adjeq_count_u16(const uint16_t *data, size_t n);
 ADJEQ_API size_t adjeq_count_u32(const uint32_t *data, size_t n);
@@ -132,8 +132,8 @@ ADJEQ_API size_t adjeq_count_u32_with(enum adjeq_kernel kernel,
  * chars() or of Python on the decoded str. 0 for len < 2.
  *
  * Invalid UTF-8 never fails and gives the same count on every kernel: the
- * text is cut into units, each a well-formed character (Unicode 15, Table
- * 3-7: no overlongs, surrogates or values above U+10FFFF) or else a single
+ * text is cut into units, each a well-formed character (Unicode Table 3-7:
+ * no overlongs, surrogates or values above U+10FFFF) or else a single
  * byte, and a unit equals only a unit of the same bytes. So a stray byte
  * equals only the same stray byte, and never a character. This is Python's
  * s.decode("utf-8", "surrogateescape"): "\xff\xff" has 1 double, "\xc3\xc3\xa9"
@@ -181,7 +181,7 @@ struct adjeq_stream {
     uint64_t count_;      /* doubles among the units completed so far */
     uint32_t mode_;       /* enum adjeq_mode */
     uint8_t last_len_;    /* bytes in last_; 0 before the first unit */
-    uint8_t pending_len_; /* bytes in pending_ */
+    uint8_t pending_len_; /* what pending_ holds (per mode) */
     uint8_t last_[4];     /* the last complete unit */
     uint8_t pending_[4];  /* the start of a unit split by a chunk boundary */
     uint8_t reserved_[10];
@@ -197,10 +197,10 @@ ADJEQ_API void adjeq_stream_update(struct adjeq_stream *st, const void *data,
 
 /* Doubles in everything fed so far, as if the input ended here; updates may
  * follow. For UTF-8, a character still incomplete counts as its single
- * bytes (as at the end of adjeq_count_utf8 input), a high surrogate still
- * waiting for its low half is a lone surrogate; trailing bytes short of a
- * whole 16-/32-bit element are not an element. 64-bit on every target, since
- * streams outgrow size_t on 32-bit ones. */
+ * bytes (as at the end of adjeq_count_utf8 input); for UTF-16, a high
+ * surrogate still waiting for its low half is a lone surrogate; bytes short
+ * of a whole 16-/32-bit element are not an element. 64-bit on every target,
+ * since streams outgrow size_t on 32-bit ones. */
 ADJEQ_API uint64_t adjeq_stream_result(const struct adjeq_stream *st);
 
 /* ADJEQ_VERSION_STRING of the library actually linked. */
