@@ -15,7 +15,7 @@
 #include "adjeq.h"
 #include "test_util.h"
 
-enum { COUNTERS = 12, ITERATIONS = 40, LEN = 40000, ROUNDS = 24 };
+enum { COUNTERS = 12, ITERATIONS = 16, LEN = 20000, ROUNDS = 24 };
 
 static uint8_t buffer[LEN];
 static size_t expected;
