@@ -7,6 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config clang
   libbenchmark-dev libhwy-dev
   python3-dev python3-numpy python3-pytest python3-matplotlib
+  libclang-rt-dev valgrind binutils
 )
 
 missing=()
