@@ -10,17 +10,38 @@
  * finds the magic byte by itself.
  *
  * Each copy goes into a heap block allocated at exactly offset + len bytes,
- * so the first byte after the buffer is ASan's redzone; the bytes before the
- * start are poisoned too (to 8-byte granularity, ASan's limit; the guard-page
- * tests in test_kernels cover the exact start).
+ * so the first byte after the buffer is ASan's redzone (and memcheck's); the
+ * bytes before the start are fenced too.
+ *
+ * Built two ways (tests/fuzz/CMakeLists.txt): with libFuzzer (ADJEQ_FUZZ,
+ * clang), and with replay_main.c in every build, which runs the seed corpus
+ * once in the quick tier, so valgrind and the emulators see it too.
  */
-#include <sanitizer/asan_interface.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "adjeq.h"
+
+/* Fences around the buffer: ASan's to 8-byte granularity, memcheck's exact
+ * to the byte (replay_main under valgrind). No-ops in other builds. */
+#if defined(__has_include)
+#  if __has_include(<sanitizer/asan_interface.h>)
+#    include <sanitizer/asan_interface.h>
+#  endif
+#  if __has_include(<valgrind/memcheck.h>)
+#    include <valgrind/memcheck.h>
+#  endif
+#endif
+#if !defined(ASAN_POISON_MEMORY_REGION)
+#  define ASAN_POISON_MEMORY_REGION(addr, size) ((void)(addr), (void)(size))
+#  define ASAN_UNPOISON_MEMORY_REGION(addr, size) ((void)(addr), (void)(size))
+#endif
+#if !defined(VALGRIND_MAKE_MEM_NOACCESS)
+#  define VALGRIND_MAKE_MEM_NOACCESS(addr, size) ((void)(addr), (void)(size))
+#  define VALGRIND_MAKE_MEM_DEFINED(addr, size) ((void)(addr), (void)(size))
+#endif
 
 enum { MAX_OFFSET = 64, MAX_EXPANDED = 1 << 15, RUNS_MAGIC = 0xff };
 
@@ -88,6 +109,7 @@ static void check_buffer(const uint8_t *bytes, size_t len) {
         if (len)
             memcpy(data, bytes, len);
         ASAN_POISON_MEMORY_REGION(block, offset);
+        VALGRIND_MAKE_MEM_NOACCESS(block, offset);
         for (size_t m = 0; m < MODES; m++) {
             for (unsigned k = 0; k < adjeq_kernel_count(); k++) {
                 enum adjeq_kernel kernel = (enum adjeq_kernel)k;
@@ -103,6 +125,7 @@ static void check_buffer(const uint8_t *bytes, size_t len) {
         if (got != want[0])
             report("dispatched", adjeq_active_kernel(), offset, len, got, want[0]);
         ASAN_UNPOISON_MEMORY_REGION(block, offset);
+        VALGRIND_MAKE_MEM_DEFINED(block, offset);
         free(block);
     }
 }
