@@ -53,11 +53,12 @@ static size_t reference_count(const uint8_t *data, size_t len) {
 }
 
 /*
- * One counting mode: how to run it with a given kernel on a buffer of
- * `len` bytes, and its reference. To fuzz a new mode, add a row; the driver
- * below gives each row every kernel and offset. A row may ignore buffers it
- * cannot take (for example a u16 mode whose len is odd: call it on len / 2
- * elements) but must compare everything it does count.
+ * One counting mode: how to run it with a given kernel on the fuzzer's
+ * `len` bytes, and its naive reference on the same bytes. To fuzz a new
+ * mode, add a row; the driver gives each row every supported kernel and
+ * every start offset. A mode with wider elements counts the len / size whole
+ * elements at `data` (which is then misaligned for them at most offsets, as
+ * callers' buffers may be); its reference does the same.
  */
 struct fuzz_mode {
     const char *name;
