@@ -45,10 +45,10 @@ static void test_api(void) {
 
     /* Queries resolve dispatch: the answer does not change with the first count. */
     enum adjeq_kernel before = adjeq_active_kernel();
-    enum adjeq_kernel forced = adjeq_best_kernel();
-    int is_forced = forced_by_environment(&forced);
-    CHECK(before == forced, "active %s, expected %s", adjeq_kernel_name(before),
-          adjeq_kernel_name(forced));
+    enum adjeq_kernel expected = adjeq_best_kernel();
+    int is_forced = forced_by_environment(&expected);
+    CHECK(before == expected, "active %s, expected %s", adjeq_kernel_name(before),
+          adjeq_kernel_name(expected));
     CHECK(adjeq_count(sample, sizeof sample - 1) == 26, "dispatched count");
     CHECK(adjeq_active_kernel() == before, "stable after first count");
     CHECK(adjeq_kernel_supported(before), "active kernel supported");
