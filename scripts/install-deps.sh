@@ -12,6 +12,7 @@ packages=(
   # emulation and ISA tests (issue 4)
   qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross gcc-arm-linux-gnueabihf
   libc6-dev-armhf-cross libsimde-dev musl-tools binutils
+  libclang-rt-dev valgrind binutils
 )
 
 missing=()

@@ -30,9 +30,12 @@ configure_build_test() {
 
 # gcc: the full suite, static and shared. The Python tests (label python, under
 # a minute: pytest suite, benchmark smoke run, pip install) need Debian's
-# interpreter, which has python3-dev, numpy and pytest.
+# interpreter, which has python3-dev, numpy and pytest. The suite includes
+# huge.bytes (label huge, >4 GiB input, ~10-20 s, 5 GiB of memory;
+# ADJEQ_SKIP_HUGE=1 or a machine short of memory skips it).
 if stage_enabled gcc; then
-  configure_build_test gcc "" -- -DCMAKE_C_COMPILER=gcc -DCMAKE_CXX_COMPILER=g++ \
+  configure_build_test gcc "${ADJEQ_SKIP_HUGE:+-LE huge}" -- -DCMAKE_C_COMPILER=gcc \
+    -DCMAKE_CXX_COMPILER=g++ \
     -DADJEQ_PYTHON=ON -DADJEQ_PYTHON_REQUIRED=ON -DPython3_EXECUTABLE=/usr/bin/python3
 fi
 if stage_enabled gcc-shared; then
@@ -43,6 +46,23 @@ fi
 if stage_enabled clang; then
   configure_build_test clang "-L quick|isa" -- -DCMAKE_C_COMPILER=clang \
     -DCMAKE_CXX_COMPILER=clang++ -DADJEQ_BUILD_BENCHMARKS=OFF
+fi
+# --- reliability (issue 9). Budgets: measured on 2 cores, with slack. ---
+# sanitize (budget 1.5 min): clang ASan + UBSan (any UB aborts) over the whole
+# build, library included: the quick tier, the fuzz seed corpus, and
+# ADJEQ_FUZZ_SECONDS (45 s) of libFuzzer exploration. CMakePresets.json.
+if stage_enabled sanitize; then
+  configure_build_test sanitize "-L quick|fuzz" -- --preset fuzz
+fi
+# tsan (budget 30 s): ThreadSanitizer, quick tier incl. concurrency.first_call.
+if stage_enabled tsan; then
+  configure_build_test tsan "-L quick" -- --preset tsan
+fi
+# valgrind (budget 1 min): memcheck over the quick tier, automatic choice and
+# each non-AVX-512 kernel forced; see scripts/valgrind.sh.
+if stage_enabled valgrind; then
+  echo "=== stage valgrind ==="
+  ADJEQ_JOBS=$jobs scripts/valgrind.sh "$build/valgrind"
 fi
 # bench-smoke: the README's benchmark command in its seconds-long smoke mode,
 # so the harness never rots: it builds, every count is checked, the table

@@ -143,6 +143,11 @@ static enum adjeq_kernel initial_kernel(void) {
         adjeq_kernel_supported(kernel))
         return kernel;
 
+    /* Threads racing through their first call each get here; one speaks. */
+    static atomic_flag warned = ATOMIC_FLAG_INIT;
+    if (atomic_flag_test_and_set_explicit(&warned, memory_order_relaxed))
+        return best;
+
     char supported[128] = "";
     for (unsigned k = 0; k < KERNEL_COUNT; k++) {
         if (adjeq_kernel_supported((enum adjeq_kernel)k)) {

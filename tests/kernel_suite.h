@@ -16,17 +16,11 @@
 typedef size_t (*kernel_suite_fn)(const void *data, size_t len);
 static kernel_suite_fn run;
 
-/* C11 aligned_alloc wants a size that is a multiple of the alignment
- * (AddressSanitizer enforces it). */
-static uint8_t *suite_alloc64(size_t size) {
-    return (uint8_t *)aligned_alloc(64, (size + 63) / 64 * 64);
-}
-
 /* Every length 0..600 at every start alignment 0..63, several alphabets. */
 static void test_lengths_and_alignments(void) {
     static const unsigned alphabets[] = {1, 2, 4, 52, 256};
     enum { MAX_LEN = 600, MAX_ALIGN = 64 };
-    uint8_t *buf = suite_alloc64(MAX_LEN + MAX_ALIGN + 64);
+    uint8_t *buf = (uint8_t *)test_alloc64(MAX_LEN + MAX_ALIGN + 64);
     uint64_t seed = 1;
     for (size_t a = 0; a < sizeof alphabets / sizeof alphabets[0]; a++) {
         test_fill(buf, MAX_LEN + MAX_ALIGN + 64, alphabets[a], &seed);
@@ -45,7 +39,7 @@ static void test_lengths_and_alignments(void) {
  * straddle two vector blocks or fall in a head or tail, counts exactly once. */
 static void test_single_double_everywhere(void) {
     static const size_t lens[] = {2, 17, 33, 64, 65, 127, 128, 129, 200, 257, 511, 1100};
-    uint8_t *buf = suite_alloc64(1200 + 64);
+    uint8_t *buf = (uint8_t *)test_alloc64(1200 + 64);
     for (size_t l = 0; l < sizeof lens / sizeof lens[0]; l++) {
         for (size_t align = 0; align < 64; align += 7) {
             size_t len = lens[l];
@@ -70,7 +64,7 @@ static void test_long_runs(void) {
     static const size_t lens[] = {255 * 16 + 1, 255 * 64 + 3, 65536 + 5,
                                   70000, 300000, (1u << 20) + 13};
     size_t max = (1u << 20) + 64 + 13;
-    uint8_t *buf = suite_alloc64(max + 64);
+    uint8_t *buf = (uint8_t *)test_alloc64(max + 64);
     for (size_t l = 0; l < sizeof lens / sizeof lens[0]; l++)
         for (size_t align = 0; align < 64; align += 13) {
             memset(buf, 'x', max);

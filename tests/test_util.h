@@ -56,6 +56,12 @@ static inline size_t test_reference_count(const uint8_t *data, size_t len) {
     return count;
 }
 
+/* 64-byte aligned heap block. C11's aligned_alloc wants a size that is a
+ * multiple of the alignment (ASan enforces it), so round up. */
+static inline void *test_alloc64(size_t size) {
+    return aligned_alloc(64, (size + 63) & ~(size_t)63);
+}
+
 /* A region of `pages` usable pages with a PROT_NONE page on each side. */
 struct guarded {
     uint8_t *base; /* first usable byte (page aligned) */

@@ -1,0 +1,144 @@
+/*
+ * libFuzzer target: every kernel this CPU supports, at every start offset
+ * 0..63, against the naive reference. Built with ASan and UBSan (ADJEQ_FUZZ),
+ * the library included, so an over-read or UB inside a kernel aborts.
+ *
+ * Input: the buffer, as is, unless byte 0 is RUNS_MAGIC: then the rest is
+ * run-length pairs (length code, byte), each a run of 1 + code * 64 bytes,
+ * so a small input reaches the long runs that overflow narrow per-lane
+ * accumulators (up to MAX_EXPANDED bytes). libFuzzer's comparison tracing
+ * finds the magic byte by itself.
+ *
+ * Each copy goes into a heap block allocated at exactly offset + len bytes,
+ * so the first byte after the buffer is ASan's redzone (and memcheck's); the
+ * bytes before the start are fenced too.
+ *
+ * Built two ways (tests/fuzz/CMakeLists.txt): with libFuzzer (ADJEQ_FUZZ,
+ * clang), and with replay_main.c in every build, which runs the seed corpus
+ * once in the quick tier, so valgrind and the emulators see it too.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "adjeq.h"
+
+/* Fences around the buffer: ASan's to 8-byte granularity, memcheck's exact
+ * to the byte (replay_main under valgrind). No-ops in other builds. */
+#if defined(__has_include)
+#  if __has_include(<sanitizer/asan_interface.h>)
+#    include <sanitizer/asan_interface.h>
+#  endif
+#  if __has_include(<valgrind/memcheck.h>)
+#    include <valgrind/memcheck.h>
+#  endif
+#endif
+#if !defined(ASAN_POISON_MEMORY_REGION)
+#  define ASAN_POISON_MEMORY_REGION(addr, size) ((void)(addr), (void)(size))
+#  define ASAN_UNPOISON_MEMORY_REGION(addr, size) ((void)(addr), (void)(size))
+#endif
+#if !defined(VALGRIND_MAKE_MEM_NOACCESS)
+#  define VALGRIND_MAKE_MEM_NOACCESS(addr, size) ((void)(addr), (void)(size))
+#  define VALGRIND_MAKE_MEM_DEFINED(addr, size) ((void)(addr), (void)(size))
+#endif
+
+enum { MAX_OFFSET = 64, MAX_EXPANDED = 1 << 15, RUNS_MAGIC = 0xff };
+
+static size_t reference_count(const uint8_t *data, size_t len) {
+    size_t count = 0;
+    for (size_t i = 1; i < len; i++)
+        count += data[i - 1] == data[i];
+    return count;
+}
+
+/*
+ * One counting mode: how to run it with a given kernel on the fuzzer's
+ * `len` bytes, and its naive reference on the same bytes. To fuzz a new
+ * mode, add a row; the driver gives each row every supported kernel and
+ * every start offset. A mode with wider elements counts the len / size whole
+ * elements at `data` (which is then misaligned for them at most offsets, as
+ * callers' buffers may be); its reference does the same.
+ */
+struct fuzz_mode {
+    const char *name;
+    size_t (*count_with)(enum adjeq_kernel kernel, const uint8_t *data, size_t len);
+    size_t (*reference)(const uint8_t *data, size_t len);
+};
+
+static size_t count_bytes(enum adjeq_kernel kernel, const uint8_t *data, size_t len) {
+    return adjeq_count_with(kernel, data, len);
+}
+
+/* Row 0 is the byte count: the dispatched check below compares with it. */
+static const struct fuzz_mode modes[] = {
+    {"bytes", count_bytes, reference_count},
+};
+
+static size_t expand_runs(const uint8_t *in, size_t n, uint8_t *out) {
+    size_t len = 0;
+    for (size_t i = 0; i + 1 < n; i += 2) {
+        size_t run = 1 + (size_t)in[i] * 64;
+        if (run > MAX_EXPANDED - len)
+            run = MAX_EXPANDED - len;
+        memset(out + len, in[i + 1], run);
+        len += run;
+    }
+    return len;
+}
+
+static void report(const char *mode, enum adjeq_kernel kernel, size_t offset,
+                   size_t len, size_t got, size_t want) {
+    fprintf(stderr, "mode %s kernel %s offset %zu len %zu: got %zu, want %zu\n", mode,
+            adjeq_kernel_name(kernel), offset, len, got, want);
+    abort(); /* libFuzzer saves the input as a crash artifact */
+}
+
+static void check_buffer(const uint8_t *bytes, size_t len) {
+    enum { MODES = sizeof modes / sizeof modes[0] };
+    /* The content is the same at every offset: one reference per mode. */
+    size_t want[MODES];
+    for (size_t m = 0; m < MODES; m++)
+        want[m] = modes[m].reference(bytes, len);
+    for (size_t offset = 0; offset < MAX_OFFSET; offset++) {
+        uint8_t *block = NULL;
+        /* posix_memalign fixes the start's alignment; the block's end is
+         * exactly the buffer's end. */
+        if (posix_memalign((void **)&block, MAX_OFFSET, offset + len ? offset + len : 1))
+            abort();
+        uint8_t *data = block + offset;
+        if (len)
+            memcpy(data, bytes, len);
+        ASAN_POISON_MEMORY_REGION(block, offset);
+        VALGRIND_MAKE_MEM_NOACCESS(block, offset);
+        for (size_t m = 0; m < MODES; m++) {
+            for (unsigned k = 0; k < adjeq_kernel_count(); k++) {
+                enum adjeq_kernel kernel = (enum adjeq_kernel)k;
+                if (!adjeq_kernel_supported(kernel))
+                    continue;
+                size_t got = modes[m].count_with(kernel, data, len);
+                if (got != want[m])
+                    report(modes[m].name, kernel, offset, len, got, want[m]);
+            }
+        }
+        /* The dispatched entry point too (whatever kernel is active). */
+        size_t got = adjeq_count(data, len);
+        if (got != want[0])
+            report("dispatched", adjeq_active_kernel(), offset, len, got, want[0]);
+        ASAN_UNPOISON_MEMORY_REGION(block, offset);
+        VALGRIND_MAKE_MEM_DEFINED(block, offset);
+        free(block);
+    }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *input, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *input, size_t size) {
+    if (size > 0 && input[0] == RUNS_MAGIC) {
+        static uint8_t expanded[MAX_EXPANDED];
+        check_buffer(expanded, expand_runs(input + 1, size - 1, expanded));
+    } else {
+        check_buffer(input, size);
+    }
+    return 0;
+}
