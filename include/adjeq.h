@@ -113,8 +113,8 @@ ADJEQ_API void adjeq_reset_kernel(void);
  * compared as plain integers (UCS-2/UCS-4 storage, UTF-32 text, integer
  * arrays). Over UTF-16 text they count code units: a surrogate is a unit like
  * any other. n counts elements, not bytes; 0 for n < 2; data may be NULL when
- * n is 0. data is aligned for its type, as C requires of these pointers (the
- * streaming API below takes any byte alignment).
+ * n is 0. Any alignment: kernels read elements with unaligned loads, since
+ * callers' buffers (Python's, a stream's) may be misaligned for the type.
  */
 ADJEQ_API size_t adjeq_count_u16(const uint16_t *data, size_t n);
 ADJEQ_API size_t adjeq_count_u32(const uint32_t *data, size_t n);

@@ -33,19 +33,34 @@ size_t adjeq_count_scalar(const uint8_t *data, size_t len) {
     return count + adjeq_count_tail(data + i, len - i);
 }
 
+/* Elements through memcpy: callers' buffers (Python's, a stream's) may be
+ * misaligned for their element type; this compiles to plain loads wherever
+ * the CPU allows unaligned ones. */
+static uint16_t load16(const uint16_t *p) {
+    uint16_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+static uint32_t load32(const uint32_t *p) {
+    uint32_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
 /* Wider units: a plain loop (compilers vectorise it where the baseline ISA
  * allows; the SIMD kernels do better by hand). */
 size_t adjeq_count_u16_scalar(const uint16_t *data, size_t n) {
     size_t count = 0;
     for (size_t i = 0; i + 1 < n; i++)
-        count += data[i] == data[i + 1];
+        count += load16(data + i) == load16(data + i + 1);
     return count;
 }
 
 size_t adjeq_count_u32_scalar(const uint32_t *data, size_t n) {
     size_t count = 0;
     for (size_t i = 0; i + 1 < n; i++)
-        count += data[i] == data[i + 1];
+        count += load32(data + i) == load32(data + i + 1);
     return count;
 }
 
@@ -74,9 +89,12 @@ size_t adjeq_count_utf16_scalar(const uint16_t *s, size_t n) {
     size_t count = 0, i = 0;
     uint32_t prev = UINT32_MAX; /* no code point or element has this value */
     while (i < n) {
-        uint32_t unit = s[i++];
-        if (unit >= 0xd800 && unit <= 0xdbff && i < n && s[i] >= 0xdc00 && s[i] <= 0xdfff)
-            unit = 0x10000 + ((unit - 0xd800) << 10) + (s[i++] - 0xdc00u);
+        uint32_t unit = load16(s + i++);
+        uint16_t next = i < n ? load16(s + i) : 0;
+        if (unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+            unit = 0x10000 + ((unit - 0xd800) << 10) + (next - 0xdc00u);
+            i++;
+        }
         count += unit == prev;
         prev = unit;
     }

@@ -113,6 +113,19 @@ static void test_wide(size_t width) {
                       "u%zu single double len %zu shift %zu pos %zu", 8 * width,
                       lens[l], shift, pos);
             }
+    /* Misaligned for the element type, as Python's buffers may be. */
+    uint8_t *raw = (uint8_t *)malloc(MAX_N * 4 + 8);
+    wide_fill(&b, MAX_N, 2, &seed);
+    for (size_t off = 1; off < width; off++)
+        for (size_t n = 0; n <= MAX_N; n++) {
+            memcpy(raw + off, b.data, n * width);
+            const void *p = raw + off;
+            size_t got = width == 2 ? count_u16((const uint16_t *)p, n)
+                                    : count_u32((const uint32_t *)p, n);
+            CHECK(got == wide_reference(&b, 0, n), "u%zu misaligned by %zu, n %zu",
+                  8 * width, off, n);
+        }
+    free(raw);
     free(b.data);
 
     /* Equal runs that overflow 8- and 16-bit lane accumulators. */

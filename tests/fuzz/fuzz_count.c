@@ -70,9 +70,105 @@ static size_t count_bytes(enum adjeq_kernel kernel, const uint8_t *data, size_t 
     return adjeq_count_with(kernel, data, len);
 }
 
+/* --- the modes of issue 6: naive references, elements read with memcpy --- */
+
+static uint32_t element(const uint8_t *data, size_t i, size_t size) {
+    uint16_t e16;
+    uint32_t e32;
+    if (size == 2) {
+        memcpy(&e16, data + 2 * i, 2);
+        return e16;
+    }
+    memcpy(&e32, data + 4 * i, 4);
+    return e32;
+}
+
+static size_t reference_wide(const uint8_t *data, size_t len, size_t size) {
+    size_t count = 0;
+    for (size_t i = 1; i < len / size; i++)
+        count += element(data, i - 1, size) == element(data, i, size);
+    return count;
+}
+
+static size_t reference_u16(const uint8_t *data, size_t len) {
+    return reference_wide(data, len, 2);
+}
+
+static size_t reference_u32(const uint8_t *data, size_t len) {
+    return reference_wide(data, len, 4);
+}
+
+/* Python's decode("utf-8", "surrogateescape"), decoded by value: a valid
+ * character gives its code point, any other byte b gives U+DC00 + b. */
+static size_t reference_utf8(const uint8_t *s, size_t len) {
+    size_t count = 0;
+    uint32_t prev = UINT32_MAX;
+    for (size_t i = 0; i < len;) {
+        uint32_t unit = 0xdc00u + s[i], v = 0, min = 0;
+        size_t n = s[i] < 0x80 ? 1 : (s[i] & 0xe0) == 0xc0 ? 2 : (s[i] & 0xf0) == 0xe0 ? 3
+                 : (s[i] & 0xf8) == 0xf0 ? 4 : 0;
+        if (n == 1) {
+            unit = s[i];
+        } else if (n && n <= len - i) {
+            v = s[i] & (0x7fu >> n);
+            min = n == 2 ? 0x80 : n == 3 ? 0x800 : 0x10000;
+            size_t k = 1;
+            for (; k < n && (s[i + k] & 0xc0) == 0x80; k++)
+                v = v << 6 | (s[i + k] & 0x3fu);
+            if (k == n && v >= min && v <= 0x10ffff && (v < 0xd800 || v > 0xdfff))
+                unit = v;
+            else
+                n = 1;
+        } else {
+            n = 1;
+        }
+        count += unit == prev;
+        prev = unit;
+        i += n;
+    }
+    return count;
+}
+
+/* Python's decode("utf-16", "surrogatepass"), native byte order. */
+static size_t reference_utf16(const uint8_t *data, size_t len) {
+    size_t count = 0, n = len / 2;
+    uint32_t prev = UINT32_MAX;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t unit = element(data, i, 2);
+        uint32_t next = i + 1 < n ? element(data, i + 1, 2) : 0;
+        if ((unit & 0xfc00) == 0xd800 && (next & 0xfc00) == 0xdc00) {
+            unit = 0x10000 + ((unit & 0x3ff) << 10 | (next & 0x3ff));
+            i++;
+        }
+        count += unit == prev;
+        prev = unit;
+    }
+    return count;
+}
+
+static size_t count_u16(enum adjeq_kernel kernel, const uint8_t *data, size_t len) {
+    return adjeq_count_u16_with(kernel, (const uint16_t *)(const void *)data, len / 2);
+}
+
+static size_t count_u32(enum adjeq_kernel kernel, const uint8_t *data, size_t len) {
+    return adjeq_count_u32_with(kernel, (const uint32_t *)(const void *)data, len / 4);
+}
+
+static size_t count_utf8(enum adjeq_kernel kernel, const uint8_t *data, size_t len) {
+    return adjeq_count_utf8_with(kernel, (const char *)data, len);
+}
+
+static size_t count_utf16(enum adjeq_kernel kernel, const uint8_t *data, size_t len) {
+    return adjeq_count_utf16_with(kernel, (const uint16_t *)(const void *)data, len / 2);
+}
+
 /* Row 0 is the byte count: the dispatched check below compares with it. */
 static const struct fuzz_mode modes[] = {
     {"bytes", count_bytes, reference_count},
+    {"u16", count_u16, reference_u16},
+    {"u32", count_u32, reference_u32},
+    {"utf8", count_utf8, reference_utf8},
+    {"utf16", count_utf16, reference_utf16},
 };
 
 static size_t expand_runs(const uint8_t *in, size_t n, uint8_t *out) {
