@@ -10,8 +10,8 @@
 #     AVX2 host the automatic choice must be avx2 (never an AVX-512 kernel,
 #     which valgrind would stop on as an unhandled instruction);
 #  2. then the tests whose counts go through dispatch run again with each
-#     non-AVX-512 kernel forced by ADJEQ_KERNEL. The kernel.* tests name
-#     their kernel and dispatch.env.* and concurrency set their own
+#     non-AVX-512 kernel forced by ADJEQ_KERNEL. The kernel.* and mode.*
+#     tests name their kernel and dispatch.env.* and concurrency set their own
 #     ADJEQ_KERNEL, so rerunning them would repeat step 1.
 # The concurrency test is left out: races are TSan's job (the tsan stage),
 # and its 24 forked rounds take 20+ s under valgrind.
@@ -35,5 +35,5 @@ fi
 for kernel in avx2 sse2 scalar; do
   echo "--- valgrind: ADJEQ_KERNEL=$kernel"
   ADJEQ_KERNEL=$kernel ctest --output-on-failure -j "$jobs" -L quick \
-    -E '^(kernel|dispatch\.env|concurrency)\.'
+    -E '^(kernel|mode|dispatch\.env|concurrency)\.'
 done
