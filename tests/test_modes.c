@@ -643,6 +643,25 @@ static void run_oracle_inputs(int utf16) {
     }
 }
 
+/* The entry points' contract, whatever the kernel: nothing read for n < 2
+ * (NULL allowed for 0), ADJEQ_COUNT_ERROR for a kernel out of range. */
+static void test_entry_points(void) {
+    const enum adjeq_kernel bogus = (enum adjeq_kernel)adjeq_kernel_count();
+    uint16_t two16[2] = {1, 1};
+    uint32_t two32[2] = {1, 1};
+    CHECK(adjeq_count_u16(NULL, 0) == 0 && adjeq_count_u16(two16, 1) == 0, "u16 n < 2");
+    CHECK(adjeq_count_u32(NULL, 0) == 0 && adjeq_count_u32(two32, 1) == 0, "u32 n < 2");
+    CHECK(adjeq_count_utf8(NULL, 0) == 0 && adjeq_count_utf8("aa", 1) == 0, "utf8 len < 2");
+    CHECK(adjeq_count_utf16(NULL, 0) == 0 && adjeq_count_utf16(two16, 1) == 0, "utf16 n < 2");
+    CHECK(adjeq_count_u16(two16, 2) == 1 && adjeq_count_u32(two32, 2) == 1 &&
+              adjeq_count_utf8("aa", 2) == 1 && adjeq_count_utf16(two16, 2) == 1,
+          "dispatched modes");
+    CHECK(adjeq_count_u16_with(bogus, two16, 2) == ADJEQ_COUNT_ERROR, "u16 bad kernel");
+    CHECK(adjeq_count_u32_with(bogus, two32, 2) == ADJEQ_COUNT_ERROR, "u32 bad kernel");
+    CHECK(adjeq_count_utf8_with(bogus, "aa", 2) == ADJEQ_COUNT_ERROR, "utf8 bad kernel");
+    CHECK(adjeq_count_utf16_with(bogus, two16, 2) == ADJEQ_COUNT_ERROR, "utf16 bad kernel");
+}
+
 int main(int argc, char **argv) {
     if (argc != 3 || adjeq_kernel_from_name(argv[2], &kernel) != 0) {
         fprintf(stderr, "usage: %s u16|u32|utf8|utf16|stream KERNEL_NAME\n", argv[0]);
@@ -652,6 +671,7 @@ int main(int argc, char **argv) {
         printf("kernel %s: not supported on this CPU/OS, skipped\n", argv[2]);
         return TEST_SKIPPED;
     }
+    test_entry_points();
     const char *mode = argv[1];
     if (strcmp(mode, "u16") == 0)
         test_wide(2);
