@@ -49,7 +49,7 @@ if(ADJEQ_ARCH STREQUAL "x86_64")
   adjeq_kernel(sse2 ADJEQ_ENABLE_SSE2 "-msse2" [[
 #include <emmintrin.h>
 int main(void) { __m128i v = _mm_setzero_si128(); return _mm_movemask_epi8(_mm_cmpeq_epi8(v, v)) == 0; }]])
-  adjeq_kernel(avx2 ADJEQ_ENABLE_AVX2 "-mavx2" [[
+  adjeq_kernel(avx2 ADJEQ_ENABLE_AVX2 "-mavx2 -mpopcnt" [[
 #include <immintrin.h>
 int main(void) { __m256i v = _mm256_setzero_si256(); return _mm256_movemask_epi8(_mm256_cmpeq_epi8(v, v)) == 0; }]])
   adjeq_kernel(avx512bw ADJEQ_ENABLE_AVX512BW "-mavx512f -mavx512bw -mpopcnt" [[

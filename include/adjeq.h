@@ -44,7 +44,7 @@ extern "C" {
 enum adjeq_kernel {
     ADJEQ_KERNEL_SCALAR = 0,     /* portable C, any CPU */
     ADJEQ_KERNEL_SSE2 = 1,       /* x86-64 baseline, 128-bit */
-    ADJEQ_KERNEL_AVX2 = 2,       /* AVX2, 256-bit */
+    ADJEQ_KERNEL_AVX2 = 2,       /* AVX2 + POPCNT, 256-bit */
     ADJEQ_KERNEL_AVX512BW = 3,   /* AVX-512F/BW + POPCNT, 512-bit */
     ADJEQ_KERNEL_AVX512VBMI = 4, /* AVX-512BW + VBMI byte permutes */
     ADJEQ_KERNEL_NEON = 5,       /* Advanced SIMD: AArch64, ARMv7 with NEON */

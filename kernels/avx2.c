@@ -1,4 +1,7 @@
 /* AVX2 kernel: 32 pairs per compare, byte-lane accumulators. */
+/* Its dispatch condition includes POPCNT (every AVX2 CPU has it, and GCC's
+ * -mavx2 implies SSE4.2, which lets it emit POPCNT anyway). */
+#define ADJEQ_KERNEL_CHECKS_POPCNT 1
 #include "kernels.h"
 
 #include <immintrin.h>

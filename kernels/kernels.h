@@ -93,8 +93,7 @@ static inline size_t adjeq_count_tail(const uint8_t *data, size_t len) {
 }
 
 /* Bits set in x. One instruction where the kernel's dispatch condition
- * includes POPCNT (its file defines ADJEQ_KERNEL_CHECKS_POPCNT; -mavx2 turns
- * on __POPCNT__ in GCC, but the AVX2 kernel does not check it) and on
+ * includes POPCNT (its file defines ADJEQ_KERNEL_CHECKS_POPCNT) and on
  * AArch64; elsewhere a branch-free SWAR sum, not a libgcc call. */
 static inline size_t adjeq_popcount64(uint64_t x) {
 #if defined(__GNUC__) && (defined(ADJEQ_KERNEL_CHECKS_POPCNT) || defined(__aarch64__))
@@ -104,7 +103,7 @@ static inline size_t adjeq_popcount64(uint64_t x) {
     x = (x & UINT64_C(0x3333333333333333)) + ((x >> 2) & UINT64_C(0x3333333333333333));
 #  if defined(__GNUC__)
     /* Opaque to the optimiser: GCC otherwise recognises the whole idiom and
-     * emits POPCNT wherever the flags allow it (-mavx2 does). */
+     * emits POPCNT wherever the flags allow it (-msse4.2 and above do). */
     __asm__("" : "+r"(x));
 #  endif
     x = (x + (x >> 4)) & UINT64_C(0x0f0f0f0f0f0f0f0f);

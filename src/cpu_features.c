@@ -223,7 +223,7 @@ uint32_t adjeq_kernel_needs(enum adjeq_kernel kernel) {
     case ADJEQ_KERNEL_SSE2:
         return ADJEQ_CPU_X86_SSE2;
     case ADJEQ_KERNEL_AVX2:
-        return ADJEQ_CPU_X86_SSE2 | ADJEQ_CPU_X86_AVX2;
+        return ADJEQ_CPU_X86_SSE2 | ADJEQ_CPU_X86_POPCNT | ADJEQ_CPU_X86_AVX2;
     /* -mavx512bw lets the compiler emit AVX2 too, so require it; the
      * AVX-512 kernels count mask bits with POPCNT. */
     case ADJEQ_KERNEL_AVX512BW:

@@ -42,7 +42,7 @@ X86_BEYOND_BASELINE = re.compile(
 # VEX-encoded extensions that AVX2's dispatch condition does not cover.
 X86_NOT_AVX2 = re.compile(
     r"^(andn|bextr|blsi|blsmsk|blsr|bzhi|mulx|pdep|pext|rorx|sarx|shlx|shrx|"
-    r"vfn?m(add|sub)\w*|vcvtph2ps|vcvtps2ph|popcnt|lzcnt|tzcnt)$")
+    r"vfn?m(add|sub)\w*|vcvtph2ps|vcvtps2ph|lzcnt|tzcnt)$")
 # AVX-512 subsets beyond F+BW (and DQ's byte-opmask forms).
 X86_VBMI = re.compile(r"^(vpermb|vpermi2b|vpermt2b|vpmultishiftqb)$")
 X86_NOT_AVX512BW = re.compile(
@@ -81,7 +81,9 @@ def x86_problems(role, mnemonic, operands, raw_bytes):
             return "EVEX (AVX-512) encoding in the AVX2 kernel"
         if X86_REG_ZMM.search(operands) or X86_REG_K.search(operands) or X86_REG_HIGH16.search(operands):
             return "AVX-512 register in the AVX2 kernel"
-        if X86_NOT_AVX2.match(base) or (enc == "legacy" and X86_BEYOND_BASELINE.match(base)):
+        # POPCNT is part of the AVX2 kernel's dispatch condition.
+        if X86_NOT_AVX2.match(base) or (enc == "legacy" and base != "popcnt"
+                                        and X86_BEYOND_BASELINE.match(base)):
             return "instruction the AVX2 dispatch condition does not check"
         return None
     if role in ("avx512bw", "avx512vbmi"):
