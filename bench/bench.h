@@ -28,6 +28,10 @@ size_t adjeq_bench_loop_other_O3_native(const uint8_t *data, size_t len);
 size_t adjeq_bench_highway_count(const uint8_t *data, size_t len);
 const char *adjeq_bench_highway_target(void);
 
+/* Adjacent-equal code points in valid UTF-8, decoded one at a time as the
+ * article's Rust chars() version does (chars_loop.c). */
+size_t adjeq_bench_chars_loop(const uint8_t *s, size_t len);
+
 /* A streaming read that consumes every byte once and does no comparison
  * work: the speed limit of the memory hierarchy for a buffer. */
 struct adjeq_bench_read {

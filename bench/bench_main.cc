@@ -7,8 +7,14 @@
 // x_article (speed over the article's count_byte_doubles) and of_roofline
 // (fraction of the fastest streaming read of the same buffer).
 //
-// Own flag: --adjeq_smoke (or ADJEQ_BENCH_SMOKE=1) runs a small matrix for
-// CI. Every other flag is Google Benchmark's (--benchmark_out=FILE, ...).
+// Besides bytes, the code-point and wide modes are timed on their own
+// workloads ("u16", "u32": letters read as 16-/32-bit units; "utf8": mixed
+// text against a chars()-style decoding loop), each with its streaming reads.
+//
+// Own flags: --adjeq_smoke (or ADJEQ_BENCH_SMOKE=1) runs a small matrix for
+// CI. --adjeq_parallel runs only the multi-core workload ("parallel": 1 GiB,
+// adjeq_count_parallel against one- and two-thread reads); run it unpinned.
+// Every other flag is Google Benchmark's (--benchmark_out=FILE, ...).
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
@@ -18,6 +24,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "adjeq.h"
@@ -42,7 +49,8 @@ constexpr uint64_t kArticleSeed = 2017;  // as in tests/test_kernels.c
 constexpr size_t kMaxOffset = 63;
 
 // "article" is the article's workload: its own 1,000,000-byte buffer.
-enum class Shape { kArticle, kLetters, kEqual, kAlternating, kBytes };
+enum class Shape { kArticle, kLetters, kEqual, kAlternating, kBytes, kWide16, kWide32, kUtf8,
+                   kParallel };
 
 const char *shape_name(Shape s) {
   switch (s) {
@@ -51,18 +59,55 @@ const char *shape_name(Shape s) {
     case Shape::kEqual: return "equal";
     case Shape::kAlternating: return "alternating";
     case Shape::kBytes: return "bytes";
+    case Shape::kWide16: return "u16";
+    case Shape::kWide32: return "u32";
+    case Shape::kUtf8: return "utf8";
+    case Shape::kParallel: return "parallel";
   }
   return "?";
+}
+
+// Mixed text for UTF-8 mode: 52 code points, as many as the article's
+// letters, so doubles are as frequent: 26 ASCII letters and 26 characters of
+// 2, 3 and 4 bytes (Latin, Greek, Cyrillic; CJK, symbols; emoji).
+const char *const kMixedChars[] = {
+    "\u00e9", "\u00df", "\u00f1", "\u00fc", "\u03bb", "\u03a9", "\u0436", "\u044f", "\u05d0", "\u0628",
+    "\u4e2d", "\u6587", "\u5b57", "\u3042", "\u30ab", "\uac00", "\u20ac", "\u2192", "\u263a",
+    "\U0001f600", "\U0001f389", "\U0001f680", "\U0001f40d", "\U00010348", "\U0001d11e", "\U0001f9ea"};
+
+// Valid UTF-8 throughout; a character never straddles kArticleSize (the
+// workload's end), so the chars() loop, which trusts its input, sees only
+// whole characters.
+void fill_mixed_text(uint8_t *buf, size_t len) {
+  uint64_t state = 3;
+  size_t i = 0;
+  while (i < len) {
+    const unsigned pick = next_random(&state) % 52;
+    const char *c = pick < 26 ? &kAlphabet[pick] : kMixedChars[pick - 26];
+    const size_t n = pick < 26 ? 1 : std::strlen(c);
+    const bool straddles = i < kArticleSize && i + n > kArticleSize;
+    if (i + n > len || straddles) {
+      buf[i++] = 'x';
+      continue;
+    }
+    std::memcpy(buf + i, c, n);
+    i += n;
+  }
 }
 
 // No byte is NUL, so the article's NUL-terminated loop sees the whole
 // buffer; random bytes are drawn from 1..255 for that reason.
 void fill(Shape shape, uint8_t *buf, size_t len) {
   uint64_t state = shape == Shape::kArticle ? kArticleSeed : 1;
+  if (shape == Shape::kUtf8) return fill_mixed_text(buf, len);
   for (size_t i = 0; i < len; i++) {
     switch (shape) {
       case Shape::kArticle:
       case Shape::kLetters:
+      case Shape::kWide16:
+      case Shape::kWide32:
+      case Shape::kParallel:
+      case Shape::kUtf8:
         buf[i] = (uint8_t)kAlphabet[next_random(&state) % 52];
         break;
       case Shape::kEqual: buf[i] = 'a'; break;
@@ -108,26 +153,83 @@ struct Workload {
   }
 };
 
-size_t naive_count(const uint8_t *data, size_t len) {
+// Reference counts, each independent of the library.
+template <typename Unit>
+size_t naive_count_units(const uint8_t *data, size_t len) {
   size_t count = 0;
-  for (size_t i = 1; i < len; i++) count += data[i - 1] == data[i];
+  Unit prev, cur;
+  for (size_t i = sizeof(Unit); i + sizeof(Unit) <= len; i += sizeof(Unit)) {
+    std::memcpy(&prev, data + i - sizeof(Unit), sizeof(Unit));
+    std::memcpy(&cur, data + i, sizeof(Unit));
+    count += prev == cur;
+  }
   return count;
+}
+
+size_t naive_count(Shape shape, const uint8_t *data, size_t len) {
+  switch (shape) {
+    case Shape::kWide16: return naive_count_units<uint16_t>(data, len);
+    case Shape::kWide32: return naive_count_units<uint32_t>(data, len);
+    case Shape::kUtf8: return adjeq_bench_chars_loop(data, len);
+    default: return naive_count_units<uint8_t>(data, len);
+  }
 }
 
 // --- implementations ------------------------------------------------------------
 
 // Each kind calls its function directly in the timed loop (no std::function
 // or wrapper), so small sizes measure the call a user would make.
-enum class Kind { kArticle, kRead, kLoop, kKernel, kDispatched };
+enum class Kind {
+  kArticle, kRead, kLoop, kKernel, kDispatched,  // bytes
+  kU16Kernel, kU16Dispatched, kU32Kernel, kU32Dispatched,
+  kUtf8Kernel, kUtf8Dispatched, kCharsLoop,
+  kParallel, kReadThreads
+};
 
 struct Impl {
   std::string name;
   Kind kind;
   size_t (*loop)(const uint8_t *, size_t) = nullptr;    // kLoop
-  uint64_t (*read)(const uint8_t *, size_t) = nullptr;  // kRead
-  adjeq_kernel kernel = ADJEQ_KERNEL_SCALAR;             // kKernel
+  uint64_t (*read)(const uint8_t *, size_t) = nullptr;  // kRead, kReadThreads
+  adjeq_kernel kernel = ADJEQ_KERNEL_SCALAR;             // k*Kernel
   std::string label = "";
+  unsigned threads = 1;                                  // kParallel, kReadThreads
 };
+
+// Which workloads an implementation runs on: reads run on every one.
+bool applies(const Impl &impl, Shape shape) {
+  switch (impl.kind) {
+    case Kind::kRead: return true;
+    case Kind::kU16Kernel: case Kind::kU16Dispatched: return shape == Shape::kWide16;
+    case Kind::kU32Kernel: case Kind::kU32Dispatched: return shape == Shape::kWide32;
+    case Kind::kUtf8Kernel: case Kind::kUtf8Dispatched: case Kind::kCharsLoop:
+      return shape == Shape::kUtf8;
+    case Kind::kParallel: case Kind::kReadThreads: return shape == Shape::kParallel;
+    case Kind::kDispatched:  // also the single-thread row of the parallel workload
+      return shape != Shape::kWide16 && shape != Shape::kWide32 && shape != Shape::kUtf8;
+    default:
+      return shape != Shape::kWide16 && shape != Shape::kWide32 && shape != Shape::kUtf8 &&
+             shape != Shape::kParallel;
+  }
+}
+
+// The widest read, run on `threads` threads over equal parts of the buffer:
+// the limit for multi-core counting.
+uint64_t read_on_threads(uint64_t (*read)(const uint8_t *, size_t), const uint8_t *data,
+                         size_t len, unsigned threads) {
+  std::vector<std::thread> pool;
+  std::vector<uint64_t> sums(threads);
+  const size_t part = len / threads;
+  for (unsigned t = 1; t < threads; t++) {
+    const size_t begin = t * part, end = t + 1 == threads ? len : begin + part;
+    pool.emplace_back([&, t, begin, end] { sums[t] = read(data + begin, end - begin); });
+  }
+  sums[0] = read(data, part);
+  for (std::thread &th : pool) th.join();
+  uint64_t total = 0;
+  for (uint64_t sum : sums) total += sum;
+  return total;
+}
 
 std::vector<Impl> implementations() {
   std::vector<Impl> impls;
@@ -154,8 +256,34 @@ std::vector<Impl> implementations() {
     if (adjeq_kernel_supported(kernel))
       impls.push_back({adjeq_kernel_name(kernel), Kind::kKernel, nullptr, nullptr, kernel});
   }
+  const std::string active = adjeq_kernel_name(adjeq_active_kernel());
   impls.push_back({"adjeq_count", Kind::kDispatched, nullptr, nullptr, ADJEQ_KERNEL_SCALAR,
-                   adjeq_kernel_name(adjeq_active_kernel())});
+                   active});
+  // Modes: every supported kernel and the dispatched entry point.
+  impls.push_back({"chars_loop", Kind::kCharsLoop});
+  const struct { const char *prefix; Kind with, dispatched; } modes[] = {
+      {"u16", Kind::kU16Kernel, Kind::kU16Dispatched},
+      {"u32", Kind::kU32Kernel, Kind::kU32Dispatched},
+      {"utf8", Kind::kUtf8Kernel, Kind::kUtf8Dispatched}};
+  for (const auto &mode : modes) {
+    for (unsigned k = 0; k < adjeq_kernel_count(); k++) {
+      const auto kernel = static_cast<adjeq_kernel>(k);
+      if (adjeq_kernel_supported(kernel))
+        impls.push_back({std::string(mode.prefix) + "_" + adjeq_kernel_name(kernel), mode.with,
+                         nullptr, nullptr, kernel});
+    }
+    impls.push_back({std::string("adjeq_count_") + mode.prefix, mode.dispatched, nullptr,
+                     nullptr, ADJEQ_KERNEL_SCALAR, active});
+  }
+  // Multi-core: two threads of the widest read, and the parallel count on
+  // two threads and on every CPU the process may use.
+  if (read_count > 0)
+    impls.push_back({reads[read_count - 1].name + std::string("_2threads"), Kind::kReadThreads,
+                     nullptr, reads[read_count - 1].fn, ADJEQ_KERNEL_SCALAR, "", 2});
+  impls.push_back({"adjeq_count_parallel_2", Kind::kParallel, nullptr, nullptr,
+                   ADJEQ_KERNEL_SCALAR, active, 2});
+  impls.push_back({"adjeq_count_parallel_all", Kind::kParallel, nullptr, nullptr,
+                   ADJEQ_KERNEL_SCALAR, active, 0});
   return impls;
 }
 
@@ -163,7 +291,7 @@ void run(benchmark::State &state, const Impl &impl, Workload &w) {
   uint8_t *data = buffer_for(w.shape) + w.offset;
   const size_t size = w.size;
   if (!w.have_expected) {
-    w.expected = naive_count(data, size);
+    w.expected = naive_count(w.shape, data, size);
     w.have_expected = true;
   }
   size_t got = w.expected;
@@ -204,6 +332,63 @@ void run(benchmark::State &state, const Impl &impl, Workload &w) {
         benchmark::DoNotOptimize(got);
       }
       break;
+    // Wide units are read in place: the workloads start 64-byte aligned.
+    case Kind::kU16Kernel:
+      for (auto _ : state) {
+        got = adjeq_count_u16_with(impl.kernel, reinterpret_cast<const uint16_t *>(data),
+                                   size / 2);
+        benchmark::DoNotOptimize(got);
+      }
+      break;
+    case Kind::kU16Dispatched:
+      for (auto _ : state) {
+        got = adjeq_count_u16(reinterpret_cast<const uint16_t *>(data), size / 2);
+        benchmark::DoNotOptimize(got);
+      }
+      break;
+    case Kind::kU32Kernel:
+      for (auto _ : state) {
+        got = adjeq_count_u32_with(impl.kernel, reinterpret_cast<const uint32_t *>(data),
+                                   size / 4);
+        benchmark::DoNotOptimize(got);
+      }
+      break;
+    case Kind::kU32Dispatched:
+      for (auto _ : state) {
+        got = adjeq_count_u32(reinterpret_cast<const uint32_t *>(data), size / 4);
+        benchmark::DoNotOptimize(got);
+      }
+      break;
+    case Kind::kUtf8Kernel:
+      for (auto _ : state) {
+        got = adjeq_count_utf8_with(impl.kernel, reinterpret_cast<const char *>(data), size);
+        benchmark::DoNotOptimize(got);
+      }
+      break;
+    case Kind::kUtf8Dispatched:
+      for (auto _ : state) {
+        got = adjeq_count_utf8(reinterpret_cast<const char *>(data), size);
+        benchmark::DoNotOptimize(got);
+      }
+      break;
+    case Kind::kCharsLoop:
+      for (auto _ : state) {
+        got = adjeq_bench_chars_loop(data, size);
+        benchmark::DoNotOptimize(got);
+      }
+      break;
+    case Kind::kParallel:
+      for (auto _ : state) {
+        got = adjeq_count_parallel(data, size, impl.threads);
+        benchmark::DoNotOptimize(got);
+      }
+      break;
+    case Kind::kReadThreads:
+      for (auto _ : state) {
+        uint64_t sum = read_on_threads(impl.read, data, size, impl.threads);
+        benchmark::DoNotOptimize(sum);
+      }
+      break;
   }
   // A wrong count would make its speed meaningless (and the smoke run in CI
   // catches it: the report fails on any errored row).
@@ -215,8 +400,12 @@ void run(benchmark::State &state, const Impl &impl, Workload &w) {
   if (!impl.label.empty()) state.SetLabel(impl.label);
 }
 
-std::vector<Workload> workloads(bool smoke) {
+std::vector<Workload> workloads(bool smoke, bool parallel) {
   std::vector<Workload> list;
+  if (parallel) {
+    list.push_back({Shape::kParallel, smoke ? size_t{16} << 20 : size_t{1} << 30, 0});
+    return list;
+  }
   list.push_back({Shape::kArticle, kArticleSize, 0});
   const std::vector<size_t> sweep =
       smoke ? std::vector<size_t>{64, 4 << 10, 64 << 10}
@@ -230,6 +419,11 @@ std::vector<Workload> workloads(bool smoke) {
     for (size_t size : shape_sizes) list.push_back({shape, size, 0});
   for (size_t offset : {size_t{1}, kMaxOffset})
     for (size_t size : offset_sizes) list.push_back({Shape::kLetters, size, offset});
+  const std::vector<size_t> wide_sizes =
+      smoke ? std::vector<size_t>{4 << 10} : std::vector<size_t>{4 << 10, 64 << 10, 1 << 20};
+  for (Shape shape : {Shape::kWide16, Shape::kWide32})
+    for (size_t size : wide_sizes) list.push_back({shape, size, 0});
+  list.push_back({Shape::kUtf8, kArticleSize, 0});
   return list;
 }
 
@@ -316,10 +510,13 @@ bool flag_value(int argc, char **argv, const char *flag, std::string *value) {
 int main(int argc, char **argv) {
   const char *smoke_env = std::getenv("ADJEQ_BENCH_SMOKE");
   bool smoke = smoke_env && *smoke_env && std::strcmp(smoke_env, "0") != 0;
+  bool parallel = false;
   int kept = 1;
   for (int i = 1; i < argc; i++) {
     if (std::strcmp(argv[i], "--adjeq_smoke") == 0)
       smoke = true;
+    else if (std::strcmp(argv[i], "--adjeq_parallel") == 0)
+      parallel = true;
     else
       argv[kept++] = argv[i];
   }
@@ -341,7 +538,7 @@ int main(int argc, char **argv) {
   }
 
   // Workloads and implementations live until exit; benchmarks refer to them.
-  static std::vector<Workload> all_workloads = workloads(smoke);
+  static std::vector<Workload> all_workloads = workloads(smoke, parallel);
   static std::vector<Impl> all_impls = implementations();
   for (Workload &w : all_workloads) {
     Buffer &b = g_buffers[w.shape];
@@ -349,9 +546,14 @@ int main(int argc, char **argv) {
     if (need > b.capacity) b.capacity = need;
   }
   for (Workload &w : all_workloads)
-    for (const Impl &impl : all_impls)
-      benchmark::RegisterBenchmark((impl.name + "/" + w.name()).c_str(),
-                                   [&impl, &w](benchmark::State &state) { run(state, impl, w); });
+    for (const Impl &impl : all_impls) {
+      if (!applies(impl, w.shape)) continue;
+      auto *b = benchmark::RegisterBenchmark(
+          (impl.name + "/" + w.name()).c_str(),
+          [&impl, &w](benchmark::State &state) { run(state, impl, w); });
+      // Other threads' work is invisible to CPU time: time the wall clock.
+      if (w.shape == Shape::kParallel) b->UseRealTime();
+    }
 
   benchmark::AddCustomContext("cpu_model", cpu_model());
   benchmark::AddCustomContext("adjeq_version", adjeq_version());
@@ -363,6 +565,9 @@ int main(int argc, char **argv) {
   benchmark::AddCustomContext("article_workload",
                               "1000000 random ASCII letters (52), splitmix64 seed 2017");
   benchmark::AddCustomContext("adjeq_smoke", smoke ? "1" : "0");
+  benchmark::AddCustomContext("utf8_workload",
+                              "1000000 bytes of mixed text: 52 code points, 26 ASCII letters "
+                              "and 26 of 2, 3 and 4 bytes");
 
   RatioReporter display(benchmark::CreateDefaultDisplayReporter());
   std::unique_ptr<RatioReporter> file;

@@ -2,7 +2,10 @@
 """Summarise an adjeq_bench JSON file: a table a person reads at a glance and
 a PNG plot of speed against buffer size.
 
-    report.py RESULTS.json [--plot PLOT.png]
+    report.py RESULTS.json [MORE.json ...] [--plot PLOT.png]
+
+Several files (the pinned run and the unpinned --adjeq_parallel run) are
+merged into one report.
 
 Speeds are GB/s = 1e9 bytes per second (Google Benchmark's console prints
 binary G/s). With --benchmark_repetitions the median is used. Exits 1 if any
@@ -17,6 +20,8 @@ import sys
 from collections import OrderedDict
 
 ARTICLE = ("article", 1000000, 0)
+BYTE_SHAPES = ("article", "letters", "equal", "alternating", "bytes")
+MODE_SHAPES = ("u16", "u32", "utf8")
 
 
 def human_size(n):
@@ -100,8 +105,9 @@ def is_read(impl):
     return impl.startswith("read")
 
 
-def row_order(speeds):
-    impls = list(speeds)
+def row_order(speeds, shapes=BYTE_SHAPES):
+    """Implementations with results on any of these shapes, reads last."""
+    impls = [i for i in speeds if any(k[0] in shapes for k in speeds[i])]
     return [i for i in impls if not is_read(i)] + [i for i in impls if is_read(i)]
 
 
@@ -148,7 +154,7 @@ def shape_tables(speeds, labels):
     variants = {}
     for cells in speeds.values():
         for shape, size, offset in cells:
-            if (shape, offset) != ("letters", 0) and shape != "article":
+            if (shape, offset) != ("letters", 0) and shape in BYTE_SHAPES[2:]:
                 variants.setdefault(size, set()).add((shape, offset))
     order = ["letters", "equal", "alternating", "bytes"]
     for size in sorted(variants):
@@ -214,6 +220,55 @@ def summary_line(speeds, labels):
     print()
 
 
+def modes_table(speeds, labels):
+    """Wide and UTF-8 modes: GB/s per size, share of the best read of the same
+    buffer, and UTF-8's speed over the chars()-style loop."""
+    keys = sorted({k for cells in speeds.values() for k in cells if k[0] in MODE_SHAPES},
+                  key=lambda k: (MODE_SHAPES.index(k[0]), k[1]))
+    if not keys:
+        return
+    reads = [i for i in speeds if is_read(i)]
+    roof = {k: max(speeds[r].get(k, 0) for r in reads) for k in keys}
+    chars = speeds.get("chars_loop", {})
+    header = ["implementation"] + ["%s %s" % (k[0], human_size(k[1])) for k in keys]
+    rows = []
+    for impl in row_order(speeds, MODE_SHAPES):
+        if is_read(impl):
+            continue
+        cells = []
+        for k in keys:
+            v = speeds[impl].get(k)
+            if not v:
+                cells.append("-")
+            elif k[0] == "utf8" and chars.get(k) and impl != "chars_loop":
+                cells.append("%s (%.1fx chars)" % (gbps(v), v / chars[k]))
+            else:
+                cells.append("%s (%.0f%%)" % (gbps(v), 100 * v / roof[k]) if roof[k] else gbps(v))
+        rows.append([row_name(impl, labels)] + cells)
+    rows.append(["best streaming read"] + [gbps(roof[k]) for k in keys])
+    print_table("Modes: GB/s (share of the best streaming read of the same buffer; for utf8, "
+                "speed over the chars() loop). u16/u32: random letters read as 16-/32-bit "
+                "units; utf8: 1,000,000 bytes of mixed 1-4 byte text", header, rows)
+
+
+def parallel_table(speeds, labels):
+    keys = sorted({k for cells in speeds.values() for k in cells if k[0] == "parallel"})
+    if not keys:
+        return
+    header = ["implementation"] + ["GB/s at %s" % human_size(k[1]) for k in keys] + [
+        "vs 2-thread read", "vs 1 thread"]
+    two = max((speeds[i].get(keys[-1], 0) for i in speeds if i.endswith("_2threads")), default=0)
+    one = speeds.get("adjeq_count", {}).get(keys[-1])
+    rows = []
+    for impl in row_order(speeds, ("parallel",)):
+        v = speeds[impl].get(keys[-1])
+        rows.append([row_name(impl, labels)] + [gbps(speeds[impl].get(k)) for k in keys] + [
+            "%.0f%%" % (100 * v / two) if v and two else "-",
+            "%.2fx" % (v / one) if v and one else "-"])
+    print_table("Multi-core: adjeq_count_parallel against one- and two-thread streaming reads "
+                "(unpinned, wall-clock time)", header, rows)
+
+
 def plot(speeds, labels, context, model, path):
     import matplotlib
     matplotlib.use("Agg")
@@ -277,11 +332,17 @@ def plot(speeds, labels, context, model, path):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("results", help="adjeq_bench --benchmark_out JSON file")
+    parser.add_argument("results", nargs="+", help="adjeq_bench --benchmark_out JSON files")
     parser.add_argument("--plot", help="write a PNG plot here")
     args = parser.parse_args()
 
-    context, speeds, labels, errors = load(args.results)
+    context, speeds, labels, errors = load(args.results[0])
+    for extra in args.results[1:]:
+        _, more, more_labels, more_errors = load(extra)
+        for impl, cells in more.items():
+            speeds.setdefault(impl, OrderedDict()).update(cells)
+        labels.update(more_labels)
+        errors += more_errors
     model = cpu_model(context)
     caches = ", ".join("%s %s" % (n, human_size(s)) for n, s in cache_sizes(context))
     print("CPU: %s (%s); adjeq %s, dispatched kernel %s%s" % (
@@ -294,6 +355,8 @@ def main():
         summary_line(speeds, labels)
         same_width_table(speeds, labels)
         shape_tables(speeds, labels)
+        modes_table(speeds, labels)
+        parallel_table(speeds, labels)
         if args.plot:
             plot(speeds, labels, context, model, args.plot)
     for e in errors:

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's benchmark command: installs what is missing, builds adjeq_bench
 # in Release, runs it pinned to one core, then prints a summary table and
-# writes a plot (bench/report.py).
+# writes a plot (bench/report.py). A second, unpinned run times the
+# multi-core count.
 #   scripts/bench.sh                 the full comparison (a few minutes)
 #   scripts/bench.sh --smoke         a seconds-long run for CI (also ADJEQ_BENCH_SMOKE=1);
 #                                    its numbers are not measurements
@@ -55,7 +56,14 @@ json=$build/adjeq-bench.json
 png=$build/adjeq-bench.png
 "${pin[@]}" "$build/bench/adjeq_bench" --benchmark_out="$json" \
   --benchmark_out_format=json "${bench_args[@]}"
+# The multi-core workload (1 GiB; adjeq_count_parallel against one- and
+# two-thread reads) runs unpinned, on every CPU the process may use.
+par_json=$build/adjeq-bench-parallel.json
 echo
-echo "results: $json"
+echo "bench.sh: multi-core run (unpinned)"
+"$build/bench/adjeq_bench" --adjeq_parallel --benchmark_out="$par_json" \
+  --benchmark_out_format=json "${bench_args[@]}"
+echo
+echo "results: $json $par_json"
 # Debian's python3 has matplotlib; a python3 earlier on PATH may not.
-/usr/bin/python3 "$root/bench/report.py" "$json" --plot "$png"
+/usr/bin/python3 "$root/bench/report.py" "$json" "$par_json" --plot "$png"
