@@ -136,6 +136,8 @@ bad_option)
   run a --threads; expect_rc 2; expect_err_has "option '--threads' needs an argument"
   run --threads many a; expect_rc 2; expect_err_has "invalid thread count 'many'"
   run --threads -3 a; expect_rc 2; expect_err_has "invalid thread count"
+  run --threads 4097 a; expect_rc 2; expect_err_has "invalid thread count '4097'"
+  run --threads 4096 a; expect_rc 0; expect_out "1 a"
   ;;
 unknown_kernel)
   printf 'aa' >a
