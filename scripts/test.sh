@@ -58,7 +58,7 @@ fi
 if stage_enabled tsan; then
   configure_build_test tsan "-L quick" -- --preset tsan
 fi
-# valgrind (budget 1 min): memcheck over the quick tier, automatic choice and
+# valgrind (budget 2.5 min): memcheck over the quick tier, automatic choice and
 # each non-AVX-512 kernel forced; see scripts/valgrind.sh.
 if stage_enabled valgrind; then
   echo "=== stage valgrind ==="
