@@ -140,7 +140,10 @@ static ADJEQ_ALWAYS_INLINE size_t count_wide(const uint8_t *data, size_t n,
             acc0 = _mm256_sub_epi8(acc0, equal_lanes(cur, shift_in_next_wide(cur, n1, width), width));
             i += BLOCK;
         }
-        /* Each block adds <= 1 to one of acc0, acc1: their sum is <= 252. */
+        /* Each block adds <= 1 to one of acc0, acc1: their sum is <= 252.
+         * `lanes` (size_t) reaches width x pairs < n x width, the size in
+         * bytes of the caller's buffer, so counts above 2^32 cannot wrap
+         * it, and the division by width below is exact. */
         lanes += sum_lanes(_mm256_add_epi8(acc0, acc1));
     }
     /* Fewer than 2 * BLOCK bytes left: unaligned pairs of loads, the last one

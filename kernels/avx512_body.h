@@ -166,6 +166,9 @@ static ADJEQ_ALWAYS_INLINE size_t avx512_count_wide(const uint8_t *data, size_t 
             count += wide_pairs(cur, next, width);
             cur = next;
         }
+        /* No lane accumulators: each block's mask popcount (<= 64) goes
+         * straight into a size_t, which holds any pair count of a buffer
+         * that fits in memory (above 2^32 included). */
         count += c1 + c2 + c3;
     }
     /* Tail: pairs whose first element is at or after byte i. */

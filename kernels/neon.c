@@ -116,6 +116,9 @@ size_t adjeq_count_u16_neon(const uint16_t *data, size_t n) {
             acc0 = vsubq_u16(acc0, vceqq_u16(vld1q_u16(data + i), vld1q_u16(data + i + 1)));
             acc1 = vsubq_u16(acc1, vceqq_u16(vld1q_u16(data + i + 8), vld1q_u16(data + i + 9)));
         }
+        /* Flush: a lane gains at most 1 per step, <= 65535 steps, so no 16-bit
+         * lane wraps (runs longer than a flush are tested); a flush adds at
+         * most 16 x 65535 to count, a size_t, so totals above 2^32 are exact. */
         count += (size_t)(sum_u16(acc0) + sum_u16(acc1));
     }
     return count + adjeq_count_u16_scalar(data + i, n - i);
@@ -132,6 +135,9 @@ size_t adjeq_count_u32_neon(const uint32_t *data, size_t n) {
             acc0 = vsubq_u32(acc0, vceqq_u32(vld1q_u32(data + i), vld1q_u32(data + i + 1)));
             acc1 = vsubq_u32(acc1, vceqq_u32(vld1q_u32(data + i + 4), vld1q_u32(data + i + 5)));
         }
+        /* Flush: at most 65535 per 32-bit lane (far from wrapping); a flush
+         * adds at most 8 x 65535 to count, a size_t, so totals above 2^32
+         * are exact. */
         count += (size_t)(sum_u32(acc0) + sum_u32(acc1));
     }
     return count + adjeq_count_u32_scalar(data + i, n - i);

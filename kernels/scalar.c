@@ -49,7 +49,8 @@ static uint32_t load32(const uint32_t *p) {
 }
 
 /* Wider units: a plain loop (compilers vectorise it where the baseline ISA
- * allows; the SIMD kernels do better by hand). */
+ * allows; the SIMD kernels do better by hand). count is a size_t and gains
+ * at most 1 per pair (n - 1 < SIZE_MAX), so counts above 2^32 are exact. */
 size_t adjeq_count_u16_scalar(const uint16_t *data, size_t n) {
     size_t count = 0;
     for (size_t i = 0; i + 1 < n; i++)

@@ -106,6 +106,12 @@ static ADJEQ_ALWAYS_INLINE size_t count_wide(const uint8_t *data, size_t n,
                                                   _mm_loadu_si128((const __m128i *)(data + i + width)), width));
             i += BLOCK;
         }
+        /* Flush. Per flush: at most 252 blocks, each adding 1 to a byte
+         * lane of one accumulator, so a lane reaches at most 126 < 256 (runs
+         * longer than a flush are tested in test_modes.c). Over the whole
+         * input: `lanes` (size_t) reaches width x pairs < n x width bytes,
+         * the size of the caller's buffer, so no count above 2^32 can wrap
+         * it; dividing by width at the end is exact. */
         lanes += sum_lanes(acc0) + sum_lanes(acc1);
     }
     /* Tail: the last full block ends at the last element; keep the lanes at

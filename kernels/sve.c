@@ -15,7 +15,8 @@
  * i + 1 of the active lanes of pg; CNTP counts a predicate's set lanes
  * straight into a scalar, so there is no lane accumulator to overflow. Two
  * independent counters keep two vectors in flight per iteration, and at most
- * two predicated steps finish the last 0 .. 2 * lanes - 1 pairs.
+ * two predicated steps finish the last 0 .. 2 * lanes - 1 pairs. The
+ * counters are 64-bit on every target, so counts above 2^32 are exact.
  */
 #define ADJEQ_SVE_COUNT(name, T, bits, lane_count)                            \
     size_t name(const T *data, size_t n) {                                    \

@@ -31,7 +31,7 @@ configure_build_test() {
 # gcc: the full suite, static and shared. The Python tests (label python, under
 # a minute: pytest suite, benchmark smoke run, pip install) need Debian's
 # interpreter, which has python3-dev, numpy and pytest. The suite includes
-# huge.bytes (label huge, >4 GiB input, ~10-20 s, 5 GiB of memory;
+# huge.bytes (label huge, >4 GiB input, ~30 s, 5 GiB of memory;
 # ADJEQ_SKIP_HUGE=1 or a machine short of memory skips it).
 if stage_enabled gcc; then
   configure_build_test gcc "${ADJEQ_SKIP_HUGE:+-LE huge}" -- -DCMAKE_C_COMPILER=gcc \
@@ -58,7 +58,7 @@ fi
 if stage_enabled tsan; then
   configure_build_test tsan "-L quick" -- --preset tsan
 fi
-# valgrind (budget 1 min): memcheck over the quick tier, automatic choice and
+# valgrind (budget 2.5 min): memcheck over the quick tier, automatic choice and
 # each non-AVX-512 kernel forced; see scripts/valgrind.sh.
 if stage_enabled valgrind; then
   echo "=== stage valgrind ==="

@@ -8,11 +8,17 @@
  * Dispatch resolves once per process, so each round runs in a fresh child
  * process: every round races a real first call. Rounds vary ADJEQ_KERNEL
  * (unset, a supported name, a bad name) so the environment path races too.
+ *
+ * Each counter also runs adjeq_count_parallel (through the white-box entry
+ * with a small per-thread minimum, so its worker threads really start on a
+ * 20 kB buffer and TSan sees them) and the streaming API in bytes and UTF-8
+ * mode (the buffer is ASCII, so both count bytes), while kernels switch.
  */
 #include <pthread.h>
 #include <sys/wait.h>
 
 #include "adjeq.h"
+#include "parallel.h"
 #include "test_util.h"
 
 enum { COUNTERS = 12, ITERATIONS = 16, LEN = 20000, ROUNDS = 24 };
@@ -35,11 +41,27 @@ static void *counter(void *arg) {
         /* Different start offsets reach different head/tail paths. */
         size_t offset = (id + (size_t)i) % 64;
         size_t want = expected - test_reference_count(buffer, offset + 1);
-        size_t got = adjeq_count(buffer + offset, LEN - offset);
-        if (got != want) {
-            if (wrong++ == 0)
-                fprintf(stderr, "thread %zu: count %zu, want %zu (kernel %s)\n", id, got,
-                        want, adjeq_kernel_name(adjeq_active_kernel()));
+        size_t got[4];
+        got[0] = adjeq_count(buffer + offset, LEN - offset);
+        /* 0 (one per CPU) or 3 threads of at least 1000 bytes each. */
+        got[1] = adjeq_count_parallel_min(buffer + offset, LEN - offset, i % 2 ? 3 : 0, 1000);
+        /* Chunks of 1..4096 bytes: boundaries fall at many offsets. */
+        for (int m = 0; m < 2; m++) {
+            struct adjeq_stream st;
+            if (adjeq_stream_init(&st, m ? ADJEQ_MODE_UTF8 : ADJEQ_MODE_BYTES) != 0) {
+                got[2 + m] = ADJEQ_COUNT_ERROR;
+                continue;
+            }
+            size_t chunk = 1 + (id * 977 + (size_t)i * 131) % 4096;
+            for (size_t at = offset; at < LEN; at += chunk)
+                adjeq_stream_update(&st, buffer + at, LEN - at < chunk ? LEN - at : chunk);
+            got[2 + m] = (size_t)adjeq_stream_result(&st);
+        }
+        static const char *const how[] = {"adjeq_count", "parallel", "stream", "utf8 stream"};
+        for (int h = 0; h < 4; h++) {
+            if (got[h] != want && wrong++ == 0)
+                fprintf(stderr, "thread %zu: %s %zu, want %zu (kernel %s)\n", id, how[h],
+                        got[h], want, adjeq_kernel_name(adjeq_active_kernel()));
         }
     }
     return (void *)wrong;

@@ -16,10 +16,7 @@
 /*
  * Ways of counting a huge input; each runs on every supported kernel and
  * pattern. Both patterns are ASCII (or NUL) bytes, which are also valid UTF-8
- * with one code point per byte, so every row expects the byte count. To add
- * a mode, add a row (for example parallel counting: set the kernel with
- * adjeq_set_kernel() and call the parallel entry point; UTF-8: the UTF-8
- * count of the same bytes).
+ * with one code point per byte, so every row expects the byte count.
  */
 struct huge_counter {
     const char *name;
@@ -38,9 +35,35 @@ static size_t count_dispatched(enum adjeq_kernel kernel, const uint8_t *data, si
     return n;
 }
 
+/* adjeq_count_parallel runs the active kernel in each thread: its split
+ * points and the per-thread sums (size_t) must hold above 2^32 too. */
+static size_t count_parallel(enum adjeq_kernel kernel, const uint8_t *data, size_t len,
+                             unsigned threads) {
+    if (adjeq_set_kernel(kernel) != 0)
+        return ADJEQ_COUNT_ERROR;
+    size_t n = adjeq_count_parallel(data, len, threads);
+    adjeq_reset_kernel();
+    return n;
+}
+
+static size_t count_parallel_auto(enum adjeq_kernel kernel, const uint8_t *data, size_t len) {
+    return count_parallel(kernel, data, len, 0);
+}
+
+static size_t count_parallel_2(enum adjeq_kernel kernel, const uint8_t *data, size_t len) {
+    return count_parallel(kernel, data, len, 2);
+}
+
+static size_t count_utf8(enum adjeq_kernel kernel, const uint8_t *data, size_t len) {
+    return adjeq_count_utf8_with(kernel, (const char *)data, len);
+}
+
 static const struct huge_counter counters[] = {
     {"bytes", count_bytes},
     {"dispatched", count_dispatched},
+    {"parallel-0", count_parallel_auto},
+    {"parallel-2", count_parallel_2},
+    {"utf8", count_utf8},
 };
 
 /* Runs of RUN equal letters, neighbouring runs different: i < len - 1 is a

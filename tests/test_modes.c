@@ -575,9 +575,13 @@ static void test_stream_input(enum adjeq_mode mode, const uint8_t *p, size_t len
 
 static void test_stream(void) {
     adjeq_set_kernel(kernel); /* streams run on the active kernel */
-    struct adjeq_stream st;
-    CHECK(adjeq_stream_init(&st, (enum adjeq_mode)5) == ADJEQ_ERR_INVALID_MODE,
+    struct adjeq_stream st, before;
+    memset(&st, 0x5a, sizeof st);
+    before = st;
+    CHECK(adjeq_stream_init(&st, (enum adjeq_mode)5) == ADJEQ_ERR_INVALID_MODE &&
+              adjeq_stream_init(&st, (enum adjeq_mode)-1) == ADJEQ_ERR_INVALID_MODE,
           "bad mode rejected");
+    CHECK(memcmp(&st, &before, sizeof st) == 0, "a rejected init leaves the stream as it was");
     CHECK(adjeq_stream_init(&st, ADJEQ_MODE_UTF8) == 0 && adjeq_stream_result(&st) == 0,
           "empty stream");
     adjeq_stream_update(&st, NULL, 0);

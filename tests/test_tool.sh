@@ -136,6 +136,8 @@ bad_option)
   run a --threads; expect_rc 2; expect_err_has "option '--threads' needs an argument"
   run --threads many a; expect_rc 2; expect_err_has "invalid thread count 'many'"
   run --threads -3 a; expect_rc 2; expect_err_has "invalid thread count"
+  run --threads 4097 a; expect_rc 2; expect_err_has "invalid thread count '4097'"
+  run --threads 4096 a; expect_rc 0; expect_out "1 a"
   ;;
 unknown_kernel)
   printf 'aa' >a
@@ -185,7 +187,7 @@ version_help)
   run --version; expect_rc 0
   [[ "$out" =~ ^adjeq\ [0-9]+\.[0-9]+\.[0-9]+\ \(library\ [0-9]+\.[0-9]+\.[0-9]+\)$ ]] || fail "version: $out"
   run --help; expect_rc 0; expect_no_err
-  for word in --kernel --list-kernels --threads --json --progress --version "Exit status"; do
+  for word in --utf8 --kernel --list-kernels --threads --json --progress --version "Exit status"; do
     [[ "$out" == *"$word"* ]] || fail "help lacks $word"
   done
   ;;
@@ -201,6 +203,76 @@ progress)
   script -qec "{ head -c 1048576 /dev/zero; sleep 0.6; head -c 1048576 /dev/zero; } | '$adjeq' --progress" /dev/null >tty.txt </dev/null
   grep -q 'adjeq: standard input: 0.00 GB, [0-9.]* GB/s' tty.txt || fail "no progress line: $(cat -v tty.txt)"
   grep -q '2097151' tty.txt || fail "no count: $(cat -v tty.txt)"
+  ;;
+utf8_file | utf8_pipe | utf8_invalid)
+  # Expected counts from Python, independently of the library: code points of
+  # s.decode("utf-8", "surrogateescape") (a byte outside a valid character
+  # is a unit of its own, equal only to the same byte).
+  py_count() {
+    "$python" -c 'import sys; s = open(sys.argv[1], "rb").read().decode("utf-8", "surrogateescape"); print(sum(a == b for a, b in zip(s, s[1:])))' "$1"
+  }
+  case $case in
+  utf8_file)
+    # Doubles of 1- to 4-byte characters, and pairs equal as bytes only.
+    printf 'aa\xc3\xa9\xc3\xa9\xe2\x9c\x93\xe2\x9c\x93\xe2\x9c\x93\xf0\x9f\x98\x80\xf0\x9f\x98\x80xy\xc3\xa4\xc3\xa4' >text
+    # Random text over a few characters of each length, above the parallel
+    # threshold of byte mode (UTF-8 is one thread; the file is one piece).
+    "$python" -c 'import random; r = random.Random(7); open("big", "wb").write("".join(r.choice("aa\u00e9\u00e9\u2713\U0001f600") for _ in range(3000000)).encode())'
+    for f in text big; do
+      want=$(py_count "$f")
+      run --utf8 "$f"; expect_rc 0; expect_out "$want $f"; expect_no_err
+      for kernel in $(usable_kernels); do
+        run --utf8 --kernel "$kernel" "$f"; expect_out "$want $f"
+      done
+    done
+    [ "$(py_count text)" = 6 ] || fail "the text's own count: $(py_count text)"
+    run text; expect_out "1 text" # as bytes, only 'aa' is a double
+    run --utf8 --json text; expect_rc 0
+    [ "$(json_get "j['mode'], j['files'][0]['bytes'], j['files'][0]['count']")" = "utf8 29 6" ] || fail "JSON: $out"
+    ;;
+  utf8_pipe)
+    # A pipe written one byte at a time: the tool reads chunks of a byte or a
+    # few, so characters are split across chunks (the streaming API joins
+    # them). The writer sleeps now and then so reads do return short.
+    printf '\xe2\x9c\x93\xe2\x9c\x93\xf0\x9f\x98\x80\xf0\x9f\x98\x80\xc3\xa9\xc3\xa9a\xf0\x9f\x98\x80' >split
+    want=$(py_count split)
+    [ "$want" = 3 ] || fail "the file's own count: $want"
+    out=$(
+      "$python" -c '
+import os, sys, time
+data = open("split", "rb").read()
+for i in range(len(data)):
+    os.write(1, data[i:i + 1])
+    time.sleep(0.01)
+' | "$adjeq" --utf8)
+    [ "$out" = "$want" ] || fail "byte-by-byte pipe: '$out', want '$want'"
+    out=$(dd if=split bs=1 status=none | "$adjeq" --utf8); [ "$out" = "$want" ] || fail "dd bs=1: '$out'"
+    # Larger text through a pipe (1 MiB chunks, split wherever they fall).
+    "$python" -c 'import random; r = random.Random(3); open("big", "wb").write("".join(r.choice("b\u00e9\u2713\U0001f600") for _ in range(1500000)).encode())'
+    want=$(py_count big)
+    out=$(cat big | "$adjeq" --utf8); [ "$out" = "$want" ] || fail "pipe: '$out', want '$want'"
+    stdin=big; run --utf8; expect_out "$want"
+    ;;
+  utf8_invalid)
+    # Stray bytes equal only themselves, never a character: ff ff (1),
+    # stray c3 then U+00E9 (0), 80 80 (1), an overlong c0 af twice and a
+    # surrogate's encoding ed a0 80 twice (each byte its own unit: 0), a
+    # U+2713 cut short by the next one (0), and U+1F600 cut off by the end.
+    printf '\xff\xff\xc3\xc3\xa9\x80\x80\xc0\xaf\xc0\xaf\xed\xa0\x80\xed\xa0\x80\xe2\x9c\xe2\x9c\x93\xf0\x9f\x98' >bad
+    # Random bytes: mostly invalid, every kind of malformation.
+    "$gen" random.bin 2000003 256 5 >/dev/null || fail "tool_gen"
+    [ "$(py_count bad)" = 2 ] || fail "the file's own count: $(py_count bad)"
+    for f in bad random.bin; do
+      want=$(py_count "$f")
+      for kernel in $(usable_kernels); do
+        run --utf8 --kernel "$kernel" "$f"; expect_rc 0; expect_out "$want $f"; expect_no_err
+      done
+      out=$(dd if="$f" bs=4096 status=none | "$adjeq" --utf8)
+      [ "$out" = "$want" ] || fail "$f through a pipe: '$out', want '$want'"
+    done
+    out=$(dd if=bad bs=1 status=none | "$adjeq" --utf8); [ "$out" = "$(py_count bad)" ] || fail "bad, dd bs=1: '$out'"
+    ;;
+  esac
   ;;
 *)
   echo "unknown case $case" >&2; exit 2 ;;

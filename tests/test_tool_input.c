@@ -2,7 +2,7 @@
  * The adjeq tool's input layer: a mapped file truncated while it is being
  * counted is reported as changed (no SIGBUS death, no wrong count), from the
  * calling thread and from worker threads; slices and partly read inputs
- * count exactly.
+ * count exactly, in bytes and in UTF-8 mode (slices that cut characters).
  *   test_tool_input DIR    (DIR: where the scratch file goes)
  */
 #include <errno.h>
@@ -62,11 +62,47 @@ static int count_truncating(off_t to, unsigned threads, size_t slice,
     }
     struct truncate_plan plan = {open(path, O_RDWR), to, 0};
     CHECK(plan.fd >= 0, "open %s", path);
-    struct tool_count_options options = {threads, truncate_on_first_progress, &plan, slice};
+    struct tool_count_options options = {threads, truncate_on_first_progress, &plan, slice, 0};
     int err = tool_count_fd(plan.fd, &options, result);
     close(plan.fd);
     *calls = plan.calls;
     return err;
+}
+
+static void no_progress(void *ctx, uint64_t done, uint64_t total) {
+    (void)ctx;
+    (void)done;
+    (void)total;
+}
+
+/* --utf8 on a mapped file counted in slices of every size from 1 to 9
+ * bytes: slice edges fall inside 3- and 4-byte characters, and the stream
+ * must join them. N copies of one character have N - 1 doubles (and no
+ * byte doubles: a character's bytes all differ). */
+static void check_utf8_slices(void) {
+    static const char *const chars[] = {"\xe2\x9c\x93", "\xf0\x9f\x98\x80"};
+    for (size_t c = 0; c < 2; c++) {
+        const size_t copies = 1001, width = strlen(chars[c]);
+        FILE *f = fopen(path, "wb");
+        CHECK(f != NULL, "open %s", path);
+        if (!f)
+            return;
+        for (size_t i = 0; i < copies; i++)
+            fputs(chars[c], f);
+        CHECK(fclose(f) == 0, "write %s", path);
+        for (size_t slice = 0; slice <= 9; slice++) {
+            int fd = open(path, O_RDONLY);
+            struct tool_count_options options = {0, slice ? no_progress : NULL, NULL, slice, 1};
+            struct tool_count r = {0, 0};
+            CHECK(tool_count_fd(fd, &options, &r) == 0, "utf8 count");
+            CHECK(r.bytes == copies * width && r.count == copies - 1,
+                  "utf8, %zu-byte characters, slices of %zu: %zu doubles", width, slice, r.count);
+            options.utf8 = 0;
+            CHECK(tool_count_fd(fd, &options, &r) == 0 && r.count == 0, "bytes: %zu", r.count);
+            close(fd);
+        }
+    }
+    unlink(path);
 }
 
 int main(int argc, char **argv) {
@@ -102,13 +138,15 @@ int main(int argc, char **argv) {
     int fd = open(path, O_RDONLY);
     off_t skip = 123457;
     CHECK(lseek(fd, skip, SEEK_SET) == skip, "lseek");
-    struct tool_count_options plain = {0, NULL, NULL, 0};
+    struct tool_count_options plain = {0, NULL, NULL, 0, 0};
     CHECK(tool_count_fd(fd, &plain, &r) == 0, "partly read");
     CHECK(r.bytes == FILE_BYTES - (size_t)skip &&
               r.count == expected_count((size_t)skip, FILE_BYTES),
           "partly read: %zu bytes, %zu doubles", (size_t)r.bytes, r.count);
     close(fd);
     unlink(path);
+
+    check_utf8_slices();
 
     printf("tool input: %s (%d failures)\n", test_failures ? "FAILED" : "ok", test_failures);
     return test_failures ? 1 : 0;

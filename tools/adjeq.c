@@ -32,8 +32,7 @@ struct options {
     int json;
     int list_kernels;
     int progress;
-    /* Counting modes (bytes only for now) are selected here; each mode is one
-     * long option that sets a field read by count_input(). */
+    int utf8; /* count code points instead of bytes */
 };
 
 static const char usage_line[] =
@@ -46,6 +45,10 @@ static void print_help(void) {
            "total when there are several. With no FILE, or when FILE is -, read standard\n"
            "input. Regular files are memory-mapped and counted on several cores.\n"
            "\n"
+           "      --utf8          count doubles among UTF-8 characters (code points)\n"
+           "                      instead of bytes; a byte that is not part of a valid\n"
+           "                      character is a unit of its own, equal only to the\n"
+           "                      same byte (one thread)\n"
            "  -k, --kernel=NAME   use kernel NAME (see --list-kernels)\n"
            "  -l, --list-kernels  list the kernels: compiled in, supported, active, and\n"
            "                      why each one is or is not used; with --json, also a\n"
@@ -252,7 +255,7 @@ static void count_input(const char *name, const struct options *opt,
         return;
     }
     struct progress progress = {is_stdin ? "standard input" : name, now_seconds(), 0, 0};
-    struct tool_count_options count_options = {opt->threads, NULL, NULL, 0};
+    struct tool_count_options count_options = {opt->threads, NULL, NULL, 0, opt->utf8};
     if (opt->progress && isatty(STDERR_FILENO)) {
         count_options.progress = show_progress;
         count_options.progress_ctx = &progress;
@@ -269,12 +272,13 @@ static void count_input(const char *name, const struct options *opt,
 }
 
 int main(int argc, char **argv) {
-    enum { OPT_JSON = 256 };
+    enum { OPT_JSON = 256, OPT_UTF8 };
     static const struct option long_options[] = {
         {"kernel", required_argument, NULL, 'k'},
         {"list-kernels", no_argument, NULL, 'l'},
         {"threads", required_argument, NULL, 't'},
         {"json", no_argument, NULL, OPT_JSON},
+        {"utf8", no_argument, NULL, OPT_UTF8},
         {"progress", no_argument, NULL, 'p'},
         {"version", no_argument, NULL, 'V'},
         {"help", no_argument, NULL, 'h'},
@@ -303,6 +307,9 @@ int main(int argc, char **argv) {
         }
         case OPT_JSON:
             opt.json = 1;
+            break;
+        case OPT_UTF8:
+            opt.utf8 = 1;
             break;
         case 'p':
             opt.progress = 1;
@@ -354,7 +361,8 @@ int main(int argc, char **argv) {
         size_t count = named ? (size_t)(argc - optind) : 1;
         struct file_result total = {"total", {0, 0}, NULL};
         if (opt.json)
-            printf("{\"kernel\": \"%s\", \"files\": [", adjeq_kernel_name(adjeq_active_kernel()));
+            printf("{\"kernel\": \"%s\", \"mode\": \"%s\", \"files\": [",
+                   adjeq_kernel_name(adjeq_active_kernel()), opt.utf8 ? "utf8" : "bytes");
         for (size_t i = 0; i < count; i++) {
             struct file_result r;
             count_input(names[i], &opt, &r);

@@ -1,8 +1,9 @@
 /*
  * Counting one input. Regular files are mapped and counted with
- * adjeq_count_parallel; pipes, terminals and files that cannot be mapped are
- * read in chunks, carrying the last byte of each chunk into the next so the
- * pair across a chunk boundary is counted.
+ * adjeq_count_parallel (bytes) or adjeq_count_utf8 (--utf8, one thread);
+ * pipes, terminals and files that cannot be mapped are read in chunks through
+ * the library's streaming API, the one place that joins units (bytes or UTF-8
+ * characters) split across chunk boundaries.
  *
  * A mapped file that another process truncates raises SIGBUS on the first
  * access past its new end, in whichever thread touches it. The handler maps
@@ -104,15 +105,29 @@ static int count_mapped(int fd, off_t start, off_t end,
     if (options->progress)
         slice = options->slice_bytes ? options->slice_bytes : DEFAULT_SLICE_BYTES;
     size_t count = 0;
+    /* UTF-8 slices go through a stream, which joins the characters that
+     * slice edges cut; without progress there is one slice, so the stream
+     * makes one adjeq_count_utf8 call over the whole file (less a final
+     * incomplete character, held back in case more bytes follow). UTF-8 is
+     * counted on one thread: a split point must fall on a character
+     * boundary, and one core counts it faster than DRAM is read anyway. */
+    struct adjeq_stream utf8;
+    adjeq_stream_init(&utf8, ADJEQ_MODE_UTF8);
     for (size_t done = 0; done < len;) {
         size_t n = len - done < slice ? len - done : slice;
-        count += adjeq_count_parallel(data + done, n, options->threads);
-        if (done > 0)
-            count += data[done - 1] == data[done];
+        if (options->utf8) {
+            adjeq_stream_update(&utf8, data + done, n);
+        } else {
+            count += adjeq_count_parallel(data + done, n, options->threads);
+            if (done > 0)
+                count += data[done - 1] == data[done];
+        }
         done += n;
         if (options->progress)
             options->progress(options->progress_ctx, done, len);
     }
+    if (options->utf8)
+        count = (size_t)adjeq_stream_result(&utf8);
 
     /* Shrinking within the last page raises no SIGBUS (the tail of that
      * page reads as zeros), so compare sizes too. */
@@ -135,8 +150,8 @@ static int count_stream(int fd, const struct tool_count_options *options,
     if (!buf)
         return ENOMEM;
     uint64_t bytes = 0;
-    size_t count = 0;
-    uint8_t last = 0; /* the byte before buf[0], once bytes > 0 */
+    struct adjeq_stream stream;
+    adjeq_stream_init(&stream, options->utf8 ? ADJEQ_MODE_UTF8 : ADJEQ_MODE_BYTES);
     for (;;) {
         ssize_t got = read(fd, buf, STREAM_CHUNK_BYTES);
         if (got < 0) {
@@ -148,18 +163,14 @@ static int count_stream(int fd, const struct tool_count_options *options,
         }
         if (got == 0)
             break;
-        size_t n = (size_t)got;
-        count += adjeq_count(buf, n);
-        if (bytes > 0)
-            count += last == buf[0];
-        last = buf[n - 1];
-        bytes += n;
+        adjeq_stream_update(&stream, buf, (size_t)got);
+        bytes += (size_t)got;
         if (options->progress)
             options->progress(options->progress_ctx, bytes, 0);
     }
     free(buf);
     result->bytes = bytes;
-    result->count = count;
+    result->count = (size_t)adjeq_stream_result(&stream);
     return 0;
 }
 

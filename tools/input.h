@@ -21,6 +21,7 @@ struct tool_count_options {
     void (*progress)(void *ctx, uint64_t done, uint64_t total);
     void *progress_ctx;
     size_t slice_bytes; /* mapped files, with progress; 0: default */
+    int utf8;           /* count code points (adjeq_count_utf8) instead of bytes */
 };
 
 struct tool_count {

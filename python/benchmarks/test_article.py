@@ -2,67 +2,20 @@
 Rocha, 2017), reproduced with adjeq beside the article's Python functions.
 
 The workload and every function but adjeq's are the article's, verbatim (its
-Rust and C/SWIG extensions are not rebuilt here). Run it with
+Rust and C/SWIG extensions are not rebuilt here); the functions live in
+python/seed_article.py, shared with the module's tests. Run it with
     scripts/bench-python.sh
 which builds the module and runs this file with pytest-benchmark. Every
 benchmark also checks its answer, so `--benchmark-disable` is a quick test.
 """
-import itertools
 import random
-import re
 import string
 
-import numpy as np
 import pytest
 
 import adjeq
-
-
-# Python ZIP version
-def count_doubles(val):
-    total = 0
-    # there is an improved version later on this post
-    for c1, c2 in zip(val, val[1:]):
-        if c1 == c2:
-            total += 1
-    return total
-
-
-# Python REGEXP version
-double_re = re.compile(r'(?=(.)\1)')
-
-def count_doubles_regex(val):
-    return len(double_re.findall(val))
-
-
-def count_doubles_once(val):
-    total = 0
-    chars = iter(val)
-    c1 = next(chars)
-    for c2 in chars:
-        if c1 == c2:
-            total += 1
-        c1 = c2
-    return total
-
-
-def count_doubles_itertools(val):
-    c1s, c2s = itertools.tee(val)
-    next(c2s, None)
-    total = 0
-    for c1, c2 in zip(c1s, c2s):
-        if c1 == c2:
-            total += 1
-    return total
-
-
-def count_double_numpy(val):
-    ng=np.fromstring(val,dtype=np.byte)
-    return np.sum(ng[:-1]==ng[1:])
-
-
-def count_doubles_comprehension(val):
-    return sum(1 for c1, c2 in zip(val, val[1:]) if c1 == c2)
+from seed_article import (count_double_numpy, count_doubles, count_doubles_comprehension,
+                          count_doubles_itertools, count_doubles_once, count_doubles_regex)
 
 
 # generate 1M of random letters to test it (seeded here, so every run and
