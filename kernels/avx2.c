@@ -43,9 +43,21 @@ static size_t count_masked(__m256i eq, __m256i keep) {
         _mm256_sub_epi8(_mm256_setzero_si256(), _mm256_and_si256(eq, keep)));
 }
 
+/* 17 to 32 bytes: two overlapping 16-byte compares, the second keeping
+ * only the pairs the first did not cover. */
+static size_t count_17_to_32(const uint8_t *data, size_t len) {
+    const uint8_t *last = data + len - 17;
+    unsigned first = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+        _mm_loadu_si128((const __m128i *)data), _mm_loadu_si128((const __m128i *)(data + 1))));
+    unsigned second = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+        _mm_loadu_si128((const __m128i *)last), _mm_loadu_si128((const __m128i *)(last + 1))));
+    second &= 0xffffu << (33 - len); /* lanes of pairs >= 16 */
+    return (size_t)(_mm_popcnt_u32(first) + _mm_popcnt_u32(second & 0xffffu));
+}
+
 size_t adjeq_count_avx2(const uint8_t *data, size_t len) {
     if (len < BLOCK + 1)
-        return adjeq_count_scalar(data, len);
+        return len > 16 ? count_17_to_32(data, len) : adjeq_count_swar(data, len);
 
     /* Head: one unaligned block, counting only the pairs before the first
      * 32-byte aligned offset; afterwards only the +1 loads can split lines. */

@@ -70,7 +70,7 @@ size_t adjeq_count_neon(const uint8_t *data, size_t len) {
         }
         return count;
     }
-    return count + adjeq_count_scalar(data + i, len - i);
+    return count + adjeq_count_swar(data + i, len - i);
 }
 
 /* Across-vector sums and tests: one instruction on AArch64; ARMv7 NEON has

@@ -1,36 +1,8 @@
 /* Portable kernel: 64-bit SWAR, 8 pairs per step, no ISA assumptions. */
 #include "kernels.h"
 
-#define SWAR_LOW7 UINT64_C(0x7f7f7f7f7f7f7f7f)
-#define SWAR_ONES UINT64_C(0x0101010101010101)
-#define SWAR_PAIRS UINT64_C(0x00ff00ff00ff00ff)
-
-/* Sum of the 8 byte lanes (each <= 255, so the 16-bit partial sums cannot
- * carry into each other and the total fits in 16 bits). */
-static uint64_t swar_sum_bytes(uint64_t lanes) {
-    uint64_t pairs = (lanes & SWAR_PAIRS) + ((lanes >> 8) & SWAR_PAIRS);
-    return (pairs * UINT64_C(0x0001000100010001)) >> 48;
-}
-
 size_t adjeq_count_scalar(const uint8_t *data, size_t len) {
-    size_t count = 0, i = 0;
-    while (i + 9 <= len) {
-        /* Byte lanes gain at most 1 per step: flush before 255 steps. */
-        size_t steps = (len - i - 1) / 8;
-        if (steps > 255)
-            steps = 255;
-        uint64_t lanes = 0;
-        for (size_t s = 0; s < steps; s++, i += 8) {
-            uint64_t diff = adjeq_load64(data + i) ^ adjeq_load64(data + i + 1);
-            /* High bit of each lane set iff the lane is non-zero; exact,
-             * unlike the classic has-zero test, because the add never
-             * carries out of a lane. */
-            uint64_t nonzero = ((diff & SWAR_LOW7) + SWAR_LOW7) | diff;
-            lanes += (~nonzero >> 7) & SWAR_ONES;
-        }
-        count += (size_t)swar_sum_bytes(lanes);
-    }
-    return count + adjeq_count_tail(data + i, len - i);
+    return adjeq_count_swar(data, len);
 }
 
 /* Elements through memcpy: callers' buffers (Python's, a stream's) may be

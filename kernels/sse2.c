@@ -34,7 +34,7 @@ static size_t count_masked(__m128i eq, __m128i keep) {
 
 size_t adjeq_count_sse2(const uint8_t *data, size_t len) {
     if (len < BLOCK + 1)
-        return adjeq_count_scalar(data, len);
+        return adjeq_count_swar(data, len);
 
     /* Head: one unaligned block, counting only the pairs before the first
      * aligned offset so the main loop's plain loads never split a line. */

@@ -122,8 +122,15 @@ static uint32_t supported_kernels(void) {
     return mask;
 }
 
-int adjeq_kernel_supported(enum adjeq_kernel kernel) {
+/* Internal callers use this one: with -fPIC the compiler may not inline the
+ * exported adjeq_kernel_supported() (it could be interposed), which cost the
+ * _with() entry points a call and ~3 ns per call on tiny inputs. */
+static int kernel_supported(enum adjeq_kernel kernel) {
     return kernel_in_range(kernel) && (supported_kernels() >> kernel & 1u);
+}
+
+int adjeq_kernel_supported(enum adjeq_kernel kernel) {
+    return kernel_supported(kernel);
 }
 
 enum adjeq_kernel adjeq_best_kernel(void) {
@@ -140,7 +147,7 @@ static enum adjeq_kernel initial_kernel(void) {
         return best;
     enum adjeq_kernel kernel;
     if (adjeq_kernel_from_name(forced, &kernel) == 0 &&
-        adjeq_kernel_supported(kernel))
+        kernel_supported(kernel))
         return kernel;
 
     /* Threads racing through their first call each get here; one speaks. */
@@ -150,7 +157,7 @@ static enum adjeq_kernel initial_kernel(void) {
 
     char supported[128] = "";
     for (unsigned k = 0; k < KERNEL_COUNT; k++) {
-        if (adjeq_kernel_supported((enum adjeq_kernel)k)) {
+        if (kernel_supported((enum adjeq_kernel)k)) {
             strcat(supported, " ");
             strcat(supported, kernel_table[k].name);
         }
@@ -228,7 +235,7 @@ size_t adjeq_count(const void *data, size_t len) {
 
 size_t adjeq_count_with(enum adjeq_kernel kernel, const void *data,
                         size_t len) {
-    if (!adjeq_kernel_supported(kernel))
+    if (!kernel_supported(kernel))
         return ADJEQ_COUNT_ERROR;
     if (len < 2)
         return 0;
@@ -245,14 +252,14 @@ size_t adjeq_count_u32(const uint32_t *data, size_t n) {
 
 size_t adjeq_count_u16_with(enum adjeq_kernel kernel, const uint16_t *data,
                             size_t n) {
-    if (!adjeq_kernel_supported(kernel))
+    if (!kernel_supported(kernel))
         return ADJEQ_COUNT_ERROR;
     return n < 2 ? 0 : kernel_table[kernel].ops->count_u16(data, n);
 }
 
 size_t adjeq_count_u32_with(enum adjeq_kernel kernel, const uint32_t *data,
                             size_t n) {
-    if (!adjeq_kernel_supported(kernel))
+    if (!kernel_supported(kernel))
         return ADJEQ_COUNT_ERROR;
     return n < 2 ? 0 : kernel_table[kernel].ops->count_u32(data, n);
 }
@@ -267,14 +274,14 @@ size_t adjeq_count_utf16(const uint16_t *s, size_t n) {
 
 size_t adjeq_count_utf16_with(enum adjeq_kernel kernel, const uint16_t *s,
                               size_t n) {
-    if (!adjeq_kernel_supported(kernel))
+    if (!kernel_supported(kernel))
         return ADJEQ_COUNT_ERROR;
     return n < 2 ? 0 : kernel_table[kernel].ops->count_utf16(s, n);
 }
 
 size_t adjeq_count_utf8_with(enum adjeq_kernel kernel, const char *s,
                              size_t len) {
-    if (!adjeq_kernel_supported(kernel))
+    if (!kernel_supported(kernel))
         return ADJEQ_COUNT_ERROR;
     return len < 2 ? 0 : kernel_table[kernel].ops->count_utf8((const uint8_t *)s, len);
 }
@@ -309,7 +316,7 @@ enum adjeq_kernel adjeq_active_kernel(void) {
 int adjeq_set_kernel(enum adjeq_kernel kernel) {
     if (!kernel_in_range(kernel))
         return ADJEQ_ERR_INVALID_KERNEL;
-    if (!adjeq_kernel_supported(kernel))
+    if (!kernel_supported(kernel))
         return ADJEQ_ERR_UNSUPPORTED;
     atomic_store_explicit(&active_ops, kernel_table[kernel].ops,
                           memory_order_release);
@@ -359,7 +366,7 @@ int adjeq_get_kernel_status(enum adjeq_kernel kernel,
     st.kernel = kernel;
     st.name = kernel_table[kernel].name;
     st.compiled = kernel_table[kernel].ops != NULL;
-    st.supported = adjeq_kernel_supported(kernel);
+    st.supported = kernel_supported(kernel);
     st.best = best == kernel;
     st.active = adjeq_active_kernel() == kernel;
     uint32_t missing;
