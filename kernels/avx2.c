@@ -52,7 +52,7 @@ static size_t count_17_to_32(const uint8_t *data, size_t len) {
     unsigned second = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
         _mm_loadu_si128((const __m128i *)last), _mm_loadu_si128((const __m128i *)(last + 1))));
     second &= 0xffffu << (33 - len); /* lanes of pairs >= 16 */
-    return (size_t)(_mm_popcnt_u32(first) + _mm_popcnt_u32(second & 0xffffu));
+    return adjeq_popcount64(first) + adjeq_popcount64(second & 0xffffu);
 }
 
 size_t adjeq_count_avx2(const uint8_t *data, size_t len) {
