@@ -1,4 +1,4 @@
-# Sanitizer and fuzzing builds (issue 9). Applies to every target in the
+# Sanitizer and fuzzing builds. Applies to every target in the
 # build, library included: a sanitizer only sees the code it instrumented, and
 # an over-read happens inside a kernel, not in the test calling it.
 #

@@ -113,18 +113,19 @@ ADJEQ_API void adjeq_reset_kernel(void);
  * compared as plain integers (UCS-2/UCS-4 storage, UTF-32 text, integer
  * arrays). Over UTF-16 text they count code units: a surrogate is a unit like
  * any other. n counts elements, not bytes; 0 for n < 2; data may be NULL when
- * n is 0. Any alignment: kernels read elements with unaligned loads, since
- * callers' buffers (Python's, a stream's) may be misaligned for the type.
+ * n is 0. data may have any alignment (it is a void pointer for that
+ * reason: a misaligned uint16_t pointer is undefined behaviour in C); the
+ * kernels read elements with unaligned loads.
  */
-ADJEQ_API size_t adjeq_count_u16(const uint16_t *data, size_t n);
-ADJEQ_API size_t adjeq_count_u32(const uint32_t *data, size_t n);
+ADJEQ_API size_t adjeq_count_u16(const void *data, size_t n);
+ADJEQ_API size_t adjeq_count_u32(const void *data, size_t n);
 
 /* One named kernel, as adjeq_count_with(): ADJEQ_COUNT_ERROR and no read for
  * a kernel that is not supported. */
 ADJEQ_API size_t adjeq_count_u16_with(enum adjeq_kernel kernel,
-                                      const uint16_t *data, size_t n);
+                                      const void *data, size_t n);
 ADJEQ_API size_t adjeq_count_u32_with(enum adjeq_kernel kernel,
-                                      const uint32_t *data, size_t n);
+                                      const void *data, size_t n);
 
 /*
  * adjeq_count_utf8: doubles among the code points of UTF-8 text s[0 .. len)
@@ -149,11 +150,11 @@ ADJEQ_API size_t adjeq_count_utf8_with(enum adjeq_kernel kernel,
  * elements (native byte order): a high surrogate followed by a low one is
  * one code point; any other element, a lone surrogate included, is a unit of
  * its own (Python's decode("utf-16", "surrogatepass")). adjeq_count_u16
- * counts code units instead.
+ * counts code units instead. Any alignment, as for adjeq_count_u16.
  */
-ADJEQ_API size_t adjeq_count_utf16(const uint16_t *s, size_t n);
+ADJEQ_API size_t adjeq_count_utf16(const void *s, size_t n);
 ADJEQ_API size_t adjeq_count_utf16_with(enum adjeq_kernel kernel,
-                                        const uint16_t *s, size_t n);
+                                        const void *s, size_t n);
 
 /*
  * Streaming: the same counts over input that arrives in chunks (files,
@@ -181,7 +182,7 @@ struct adjeq_stream {
     uint64_t count_;      /* doubles among the units completed so far */
     uint32_t mode_;       /* enum adjeq_mode */
     uint8_t last_len_;    /* bytes in last_; 0 before the first unit */
-    uint8_t pending_len_; /* what pending_ holds (per mode) */
+    uint8_t pending_state_; /* bytes held in pending_ (u16, u32, UTF-8), flags (UTF-16) */
     uint8_t last_[4];     /* the last complete unit */
     uint8_t pending_[4];  /* the start of a unit split by a chunk boundary */
     uint8_t reserved_[10];

@@ -6,9 +6,9 @@
  * scalar tail and predicated-off lanes read nothing (SVE loads do not access
  * memory, or fault, for inactive elements).
  */
-#include "kernels.h"
-
 #include <arm_sve.h>
+
+#include "ops.h"
 
 /*
  * One loop for every element width. Pair i compares element i with element
@@ -17,59 +17,69 @@
  * independent counters keep two vectors in flight per iteration, and at most
  * two predicated steps finish the last 0 .. 2 * lanes - 1 pairs. The
  * counters are 64-bit on every target, so counts above 2^32 are exact.
+ *
+ * Elements are loaded as bytes (LD1B) and reinterpreted, so data need not
+ * be aligned for its element type; the byte predicate of a partial step
+ * covers exactly the bytes of its active elements.
  */
-#define ADJEQ_SVE_COUNT(name, T, bits, lane_count)                            \
-    size_t name(const T *data, size_t n) {                                    \
+#define ADJEQ_SVE_COUNT(name, bits, lane_count)                               \
+    static size_t name(const void *bytes, size_t n) {                         \
+        const uint8_t *data = (const uint8_t *)bytes;                         \
         if (n < 2)                                                            \
             return 0;                                                         \
-        const uint64_t pairs = n - 1, lanes = lane_count();                   \
-        const svbool_t all = svptrue_b##bits();                               \
+        const uint64_t size = bits / 8, pairs = n - 1, lanes = lane_count();  \
+        const svbool_t all = svptrue_b##bits(), all_bytes = svptrue_b8();     \
         uint64_t count0 = 0, count1 = 0, i = 0;                               \
         for (; pairs - i >= 2 * lanes; i += 2 * lanes) {                      \
-            count0 += svcntp_b##bits(                                         \
-                all, svcmpeq_u##bits(all, svld1_u##bits(all, data + i),      \
-                                     svld1_u##bits(all, data + i + 1)));      \
-            count1 += svcntp_b##bits(                                         \
-                all, svcmpeq_u##bits(all, svld1_u##bits(all, data + i + lanes), \
-                                     svld1_u##bits(all, data + i + lanes + 1))); \
+            const uint8_t *p = data + i * size;                               \
+            svuint##bits##_t a0 = svreinterpret_u##bits##_u8(svld1_u8(all_bytes, p)); \
+            svuint##bits##_t b0 = svreinterpret_u##bits##_u8(svld1_u8(all_bytes, p + size)); \
+            svuint##bits##_t a1 = svreinterpret_u##bits##_u8(                 \
+                svld1_u8(all_bytes, p + lanes * size));                       \
+            svuint##bits##_t b1 = svreinterpret_u##bits##_u8(                 \
+                svld1_u8(all_bytes, p + (lanes + 1) * size));                 \
+            count0 += svcntp_b##bits(all, svcmpeq_u##bits(all, a0, b0));      \
+            count1 += svcntp_b##bits(all, svcmpeq_u##bits(all, a1, b1));      \
         }                                                                     \
         for (svbool_t pg = svwhilelt_b##bits##_u64(i, pairs);                 \
              svptest_any(all, pg);                                            \
-             i += lanes, pg = svwhilelt_b##bits##_u64(i, pairs))              \
-            count0 += svcntp_b##bits(                                         \
-                pg, svcmpeq_u##bits(pg, svld1_u##bits(pg, data + i),          \
-                                    svld1_u##bits(pg, data + i + 1)));        \
+             i += lanes, pg = svwhilelt_b##bits##_u64(i, pairs)) {            \
+            svbool_t pg_bytes = svwhilelt_b8_u64(i * size, pairs * size);     \
+            const uint8_t *p = data + i * size;                               \
+            svuint##bits##_t a = svreinterpret_u##bits##_u8(svld1_u8(pg_bytes, p)); \
+            svuint##bits##_t b = svreinterpret_u##bits##_u8(svld1_u8(pg_bytes, p + size)); \
+            count0 += svcntp_b##bits(pg, svcmpeq_u##bits(pg, a, b));          \
+        }                                                                     \
         return (size_t)(count0 + count1);                                     \
     }
 
-ADJEQ_SVE_COUNT(adjeq_count_sve, uint8_t, 8, svcntb)
-ADJEQ_SVE_COUNT(adjeq_count_u16_sve, uint16_t, 16, svcnth)
-ADJEQ_SVE_COUNT(adjeq_count_u32_sve, uint32_t, 32, svcntw)
+ADJEQ_SVE_COUNT(sve_count_u8, 8, svcntb)
+ADJEQ_SVE_COUNT(sve_count_u16, 16, svcnth)
+ADJEQ_SVE_COUNT(sve_count_u32, 32, svcntw)
 
-/* UTF-8 is judged from 64-bit lane masks (kernels/utf8_body.h), and SVE has
- * no cheap predicate-to-register move to build them; every SVE CPU has
- * NEON, whose mask builder serves instead. */
-size_t adjeq_count_utf8_sve(const uint8_t *s, size_t len) {
+/* UTF-8 and UTF-16 are judged from 64-bit lane masks (tpl_utf8.h,
+ * tpl_utf16.h), and SVE has no cheap predicate-to-register move to build
+ * them; every SVE CPU has NEON, whose mask builders serve instead. */
 #if defined(ADJEQ_HAVE_NEON)
-    return adjeq_count_utf8_neon(s, len);
+extern const struct adjeq_kernel_ops adjeq_ops_neon;
+#  define SVE_UTF_OPS adjeq_ops_neon
 #else
-    return adjeq_count_utf8_scalar(s, len);
+extern const struct adjeq_kernel_ops adjeq_ops_scalar;
+#  define SVE_UTF_OPS adjeq_ops_scalar
 #endif
+
+static size_t sve_count_utf8(const void *s, size_t len) {
+    return SVE_UTF_OPS.count_utf8(s, len);
 }
 
-/* UTF-16 likewise from NEON's masks. */
-size_t adjeq_count_utf16_sve(const uint16_t *s, size_t n) {
-#if defined(ADJEQ_HAVE_NEON)
-    return adjeq_count_utf16_neon(s, n);
-#else
-    return adjeq_count_utf16_scalar(s, n);
-#endif
+static size_t sve_count_utf16(const void *s, size_t n) {
+    return SVE_UTF_OPS.count_utf16(s, n);
 }
 
-const struct adjeq_kernel_ops adjeq_ops_sve = {
-    .count_u8 = adjeq_count_sve,
-    .count_u16 = adjeq_count_u16_sve,
-    .count_u32 = adjeq_count_u32_sve,
-    .count_utf8 = adjeq_count_utf8_sve,
-    .count_utf16 = adjeq_count_utf16_sve,
+ADJEQ_KERNEL_OPS(sve) = {
+    .count_u8 = sve_count_u8,
+    .count_u16 = sve_count_u16,
+    .count_u32 = sve_count_u32,
+    .count_utf8 = sve_count_utf8,
+    .count_utf16 = sve_count_utf16,
 };

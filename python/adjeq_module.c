@@ -27,9 +27,9 @@ static size_t count_units(const void *data, size_t n, size_t unit_size) {
     case 1:
         return adjeq_count(data, n);
     case 2:
-        return adjeq_count_u16((const uint16_t *)data, n);
+        return adjeq_count_u16(data, n);
     default:
-        return adjeq_count_u32((const uint32_t *)data, n);
+        return adjeq_count_u32(data, n);
     }
 }
 
@@ -93,14 +93,8 @@ static PyObject *count_buffer(PyObject *obj) {
                      "integers, not format '%s' with item size %zd; "
                      "memoryview(x).cast('B') counts its bytes",
                      view.format ? view.format : "B", view.itemsize);
-    } else if ((uintptr_t)view.buf % (uintptr_t)view.itemsize != 0) {
-        /* The u16/u32 kernels take aligned pointers (C's rule for
-         * uint16_t and uint32_t accesses). */
-        PyErr_Format(PyExc_ValueError,
-                     "count_doubles() needs %zd-byte items aligned in memory, "
-                     "and this %s is not; copy it first",
-                     view.itemsize, Py_TYPE(obj)->tp_name);
     } else {
+        /* Any alignment: the kernels read elements with unaligned loads. */
         result = count_to_pylong(view.buf,
                                  (size_t)(view.len / view.itemsize),
                                  (size_t)view.itemsize);

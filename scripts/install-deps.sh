@@ -9,7 +9,7 @@ packages=(
   python3-dev python3-numpy python3-pytest python3-matplotlib
   python3-pytest-benchmark python3-pip python3-setuptools python3-wheel python3-venv
   python3-mypy
-  # emulation and ISA tests (issue 4)
+  # emulation and ISA tests
   qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross gcc-arm-linux-gnueabihf
   libc6-dev-armhf-cross libsimde-dev musl-tools binutils
   libclang-rt-dev valgrind binutils

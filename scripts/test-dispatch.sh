@@ -103,7 +103,7 @@ for entry in "${models[@]}"; do
   results=""
   "${run[@]}" "$tests/test_dispatch" api >/dev/null 2>&1 && api=pass || { api=FAIL; status=1; }
   for kernel in ${supported//,/ }; do
-    if "${run[@]}" "$tests/test_kernels" "$kernel" >/dev/null 2>&1; then
+    if "${run[@]}" "$tests/test_kernels" bytes "$kernel" >/dev/null 2>&1; then
       results+="$kernel:pass "
     else
       results+="$kernel:FAIL "

@@ -47,7 +47,7 @@ if stage_enabled clang; then
   configure_build_test clang "-L quick|isa" -- -DCMAKE_C_COMPILER=clang \
     -DCMAKE_CXX_COMPILER=clang++ -DADJEQ_BUILD_BENCHMARKS=OFF
 fi
-# --- reliability (issue 9). Budgets: measured on 2 cores, with slack. ---
+# --- reliability. Budgets: measured on 2 cores, with slack. ---
 # sanitize (budget 1.5 min): clang ASan + UBSan (any UB aborts) over the whole
 # build, library included: the quick tier, the fuzz seed corpus, and
 # ADJEQ_FUZZ_SECONDS (45 s) of libFuzzer exploration. CMakePresets.json.
@@ -72,7 +72,7 @@ if stage_enabled bench-smoke; then
   ADJEQ_BENCH_BUILD="$build/bench-smoke" scripts/bench.sh --smoke
   test -s "$build/bench-smoke/adjeq-bench.png"
 fi
-# Emulation stages (issue 4), about 1 minute together on 2 cores.
+# Emulation stages, about 1 minute together on 2 cores.
 # cross-aarch64: static AArch64 build run under qemu-aarch64 CPU models
 # (cortex-a53, neoverse-n1, a64fx, max at SVE lengths 16..256 bytes).
 if stage_enabled cross-aarch64; then

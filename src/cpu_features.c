@@ -25,6 +25,20 @@ static_assert((ADJEQ_CPU_X86_SSE2 + ADJEQ_CPU_X86_AVX2 +
               "feature bits must be distinct: a shared bit would let a kernel "
               "run on a CPU that lacks its instructions");
 
+/* The registry's order is the public enum's (ABI). */
+#define CHECK_ID(ID, name, arch, needs, priority, emulators)                  \
+    static_assert((int)ADJEQ_REGISTRY_##ID == (int)ADJEQ_KERNEL_##ID,         \
+                  "kernels/registry.h lists " #name " out of enum order");
+ADJEQ_KERNEL_REGISTRY(CHECK_ID)
+#undef CHECK_ID
+
+const struct adjeq_kernel_desc adjeq_kernel_descs[ADJEQ_REGISTRY_COUNT] = {
+#define DESC(ID, name, arch, needs, priority, emulators) \
+    [ADJEQ_KERNEL_##ID] = {#name, (needs), (priority)},
+    ADJEQ_KERNEL_REGISTRY(DESC)
+#undef DESC
+};
+
 /* XCR0 bits: SSE (1), AVX upper halves (2), AVX-512 opmask (5), upper ZMM0-15
  * (6), ZMM16-31 (7). */
 #define XCR0_YMM UINT64_C(0x06)
@@ -64,9 +78,8 @@ void adjeq_cpu_x86_decode(const struct adjeq_cpu_x86_raw *raw,
      * (libdeflate keeps 256-bit vectors there for the same reason). */
     static const char intel[12] = {'G', 'e', 'n', 'u', 'i', 'n',
                                    'e', 'I', 'n', 't', 'e', 'l'};
-    uint32_t family = (raw->leaf1_eax >> 8) & 0xf;
-    uint32_t model = ((raw->leaf1_eax >> 4) & 0xf) |
-                     ((raw->leaf1_eax >> 12) & 0xf0);
+    unsigned family, model, stepping;
+    adjeq_cpu_x86_signature(raw->leaf1_eax, &family, &model, &stepping);
     info->prefers_256bit = memcmp(raw->vendor, intel, sizeof intel) == 0 &&
                            family == 6 && model == 0x55;
 }
@@ -217,27 +230,9 @@ void adjeq_cpu_detect(struct adjeq_cpu_info *info) {
 }
 
 uint32_t adjeq_kernel_needs(enum adjeq_kernel kernel) {
-    switch (kernel) {
-    case ADJEQ_KERNEL_SCALAR:
-        return 0;
-    case ADJEQ_KERNEL_SSE2:
-        return ADJEQ_CPU_X86_SSE2;
-    case ADJEQ_KERNEL_AVX2:
-        return ADJEQ_CPU_X86_SSE2 | ADJEQ_CPU_X86_POPCNT | ADJEQ_CPU_X86_AVX2;
-    /* -mavx512bw lets the compiler emit AVX2 too, so require it; the
-     * AVX-512 kernels count mask bits with POPCNT. */
-    case ADJEQ_KERNEL_AVX512BW:
-        return ADJEQ_CPU_X86_SSE2 | ADJEQ_CPU_X86_POPCNT | ADJEQ_CPU_X86_AVX2 |
-               ADJEQ_CPU_X86_AVX512BW;
-    case ADJEQ_KERNEL_AVX512VBMI:
-        return ADJEQ_CPU_X86_SSE2 | ADJEQ_CPU_X86_POPCNT | ADJEQ_CPU_X86_AVX2 |
-               ADJEQ_CPU_X86_AVX512BW | ADJEQ_CPU_X86_AVX512VBMI;
-    case ADJEQ_KERNEL_NEON:
-        return ADJEQ_CPU_ARM_NEON;
-    case ADJEQ_KERNEL_SVE:
-        return ADJEQ_CPU_ARM_NEON | ADJEQ_CPU_ARM_SVE;
-    }
-    return ~UINT32_C(0);
+    if ((unsigned)kernel >= ADJEQ_REGISTRY_COUNT)
+        return ~UINT32_C(0);
+    return adjeq_kernel_descs[kernel].needs;
 }
 
 /* Policy, not capability: a usable kernel the automatic choice skips. */
@@ -248,23 +243,22 @@ static int policy_passes_over(const struct adjeq_cpu_info *info,
 
 enum adjeq_kernel adjeq_choose_kernel(const struct adjeq_cpu_info *info,
                                       uint32_t compiled) {
-    /* Fastest first; on each CPU only one family can match. SVE before NEON
-     * (README, "SVE policy"): at a 128-bit vector length it does the same
-     * work per instruction, and it is wider where the hardware is. */
-    static const enum adjeq_kernel preference[] = {
-        ADJEQ_KERNEL_AVX512VBMI, ADJEQ_KERNEL_AVX512BW, ADJEQ_KERNEL_AVX2,
-        ADJEQ_KERNEL_SSE2,       ADJEQ_KERNEL_SVE,      ADJEQ_KERNEL_NEON};
-    for (size_t k = 0; k < sizeof preference / sizeof preference[0]; k++) {
-        enum adjeq_kernel kernel = preference[k];
-        uint32_t needs = adjeq_kernel_needs(kernel);
-        if (!(compiled & (1u << kernel)) ||
-            (info->usable_features & needs) != needs)
+    /* The highest priority among the usable kernels the policy allows; on
+     * each CPU only one family can match (docs/design.md, "SVE policy", for why SVE
+     * ranks above NEON). */
+    enum adjeq_kernel best = ADJEQ_KERNEL_SCALAR;
+    unsigned best_priority = 0;
+    for (unsigned k = 0; k < ADJEQ_REGISTRY_COUNT; k++) {
+        const struct adjeq_kernel_desc *d = &adjeq_kernel_descs[k];
+        if (!(compiled & (1u << k)) || (info->usable_features & d->needs) != d->needs ||
+            policy_passes_over(info, d->needs))
             continue;
-        if (policy_passes_over(info, needs))
-            continue;
-        return kernel;
+        if (d->priority > best_priority) {
+            best = (enum adjeq_kernel)k;
+            best_priority = d->priority;
+        }
     }
-    return ADJEQ_KERNEL_SCALAR;
+    return best;
 }
 
 /* Indexed by bit position of enum adjeq_cpu_feature. */
@@ -313,7 +307,7 @@ enum adjeq_kernel_reason adjeq_kernel_reason_for(
     const struct adjeq_cpu_info *info, uint32_t compiled,
     enum adjeq_kernel kernel, uint32_t *missing) {
     *missing = 0;
-    if ((unsigned)kernel >= 32 || !(compiled & (1u << kernel)))
+    if ((unsigned)kernel >= ADJEQ_REGISTRY_COUNT || !(compiled & (1u << kernel)))
         return ADJEQ_REASON_NOT_COMPILED;
     uint32_t needs = adjeq_kernel_needs(kernel);
     /* The CPU lacking a feature is the deeper cause, so it is reported even

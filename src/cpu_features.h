@@ -12,20 +12,16 @@
 #include <stdint.h>
 
 #include "adjeq.h"
+#include "registry.h"
 
-/* One bit per feature a kernel can need. A feature is "usable" only when the
- * CPU has it and the OS saves the registers it uses. */
-enum adjeq_cpu_feature {
-    ADJEQ_CPU_X86_SSE2 = 1u << 0,
-    ADJEQ_CPU_X86_AVX2 = 1u << 1,       /* AVX + AVX2 */
-    ADJEQ_CPU_X86_AVX512BW = 1u << 2,   /* AVX-512 F + BW */
-    ADJEQ_CPU_X86_AVX512VBMI = 1u << 3,
-    ADJEQ_CPU_ARM_NEON = 1u << 4,
-    ADJEQ_CPU_ARM_SVE = 1u << 5,
-    ADJEQ_CPU_ARM_SVE2 = 1u << 6,
-    ADJEQ_CPU_X86_POPCNT = 1u << 7
+/* The descriptors of kernels/registry.h (which also defines the feature
+ * bits), indexed by enum adjeq_kernel. */
+struct adjeq_kernel_desc {
+    const char *name;
+    uint32_t needs;    /* usable features the kernel requires */
+    unsigned priority; /* the automatic choice takes the highest supported */
 };
-#define ADJEQ_CPU_FEATURE_COUNT 8
+extern const struct adjeq_kernel_desc adjeq_kernel_descs[ADJEQ_REGISTRY_COUNT];
 
 /* Raw values read from an x86 CPU; the fields a CPU lacks stay 0. */
 struct adjeq_cpu_x86_raw {
@@ -93,7 +89,8 @@ void adjeq_cpu_feature_list(uint32_t mask, char *buf, size_t size);
  * used; 0 for features with no extra register state. */
 uint64_t adjeq_cpu_feature_xcr0(uint32_t feature);
 
-/* Features a kernel needs (usable) to run. */
+/* Features a kernel needs (usable) to run; all bits for a value out of
+ * range. */
 uint32_t adjeq_kernel_needs(enum adjeq_kernel kernel);
 
 /* The automatic choice for a CPU, among the kernels whose bit is set in

@@ -1,13 +1,16 @@
 /*
  * Public entry points and run-time dispatch.
  *
- * The active kernel is one atomic pointer to a static const table of one
- * ISA's functions. It starts at a table of resolvers: the first call from any
- * thread detects the CPU, reads ADJEQ_KERNEL and installs its choice with a
- * compare-and-swap from that initial value, so a kernel forced meanwhile with
- * adjeq_set_kernel() is never overwritten. After that a count costs one
- * atomic load and one indirect call. No constructors and no ifunc, so this
- * works in static binaries, with musl, and before main().
+ * The active kernel is one atomic pointer to a kernel's static const ops
+ * table (kernels/ops.h). It starts at a table of resolvers: the first call
+ * from any thread detects the CPU, reads ADJEQ_KERNEL and installs its choice
+ * with a compare-and-swap from that initial value, so a kernel forced
+ * meanwhile with adjeq_set_kernel() is never overwritten. After that a count
+ * costs one atomic load and one indirect call. No constructors and no ifunc,
+ * so this works in static binaries, with musl, and before main().
+ *
+ * The kernels are those of kernels/registry.h; which of them this build has
+ * comes from the generated adjeq_build_kernels.h (cmake/AdjeqKernels.cmake).
  */
 #include <stdatomic.h>
 #include <stdint.h>
@@ -16,117 +19,73 @@
 #include <string.h>
 
 #include "adjeq.h"
+#include "adjeq_build_kernels.h"
 #include "cpu_features.h"
-#include "kernels.h"
+#include "ops.h"
+#include "registry.h"
 
-struct kernel_entry {
-    const char *name;
-    const struct adjeq_kernel_ops *ops; /* NULL: not compiled in */
+#define KERNEL_COUNT ADJEQ_REGISTRY_COUNT
+
+#define DECLARE_OPS(ID, name) extern const struct adjeq_kernel_ops adjeq_ops_##name;
+ADJEQ_BUILD_KERNELS(DECLARE_OPS)
+#undef DECLARE_OPS
+
+/* NULL: not compiled in. */
+static const struct adjeq_kernel_ops *const kernel_ops[KERNEL_COUNT] = {
+#define OPS_ENTRY(ID, name) [ADJEQ_KERNEL_##ID] = &adjeq_ops_##name,
+    ADJEQ_BUILD_KERNELS(OPS_ENTRY)
+#undef OPS_ENTRY
 };
-
-#if defined(ADJEQ_HAVE_SSE2)
-#  define OPS_SSE2 &adjeq_ops_sse2
-#else
-#  define OPS_SSE2 NULL
-#endif
-#if defined(ADJEQ_HAVE_AVX2)
-#  define OPS_AVX2 &adjeq_ops_avx2
-#else
-#  define OPS_AVX2 NULL
-#endif
-#if defined(ADJEQ_HAVE_AVX512BW)
-#  define OPS_AVX512BW &adjeq_ops_avx512bw
-#else
-#  define OPS_AVX512BW NULL
-#endif
-#if defined(ADJEQ_HAVE_AVX512VBMI)
-#  define OPS_AVX512VBMI &adjeq_ops_avx512vbmi
-#else
-#  define OPS_AVX512VBMI NULL
-#endif
-#if defined(ADJEQ_HAVE_NEON)
-#  define OPS_NEON &adjeq_ops_neon
-#else
-#  define OPS_NEON NULL
-#endif
-#if defined(ADJEQ_HAVE_SVE)
-#  define OPS_SVE &adjeq_ops_sve
-#else
-#  define OPS_SVE NULL
-#endif
-
-static const struct kernel_entry kernel_table[] = {
-    [ADJEQ_KERNEL_SCALAR] = {"scalar", &adjeq_ops_scalar},
-    [ADJEQ_KERNEL_SSE2] = {"sse2", OPS_SSE2},
-    [ADJEQ_KERNEL_AVX2] = {"avx2", OPS_AVX2},
-    [ADJEQ_KERNEL_AVX512BW] = {"avx512bw", OPS_AVX512BW},
-    [ADJEQ_KERNEL_AVX512VBMI] = {"avx512vbmi", OPS_AVX512VBMI},
-    [ADJEQ_KERNEL_NEON] = {"neon", OPS_NEON},
-    [ADJEQ_KERNEL_SVE] = {"sve", OPS_SVE},
-};
-#define KERNEL_COUNT (sizeof kernel_table / sizeof kernel_table[0])
 
 static int kernel_in_range(enum adjeq_kernel kernel) {
     return (unsigned)kernel < KERNEL_COUNT;
 }
 
-/* The CPU is probed once; CPUID can cost microseconds under a hypervisor.
- * Packed into one atomic word so concurrent first calls never race. */
-#define CPU_CACHE_VALID (UINT64_C(1) << 63)
-#define CPU_CACHE_PREFERS_256 (UINT64_C(1) << 62)
-static _Atomic uint64_t cpu_cache;
-
-static struct adjeq_cpu_info cpu_info(void) {
-    struct adjeq_cpu_info info;
-    uint64_t packed = atomic_load_explicit(&cpu_cache, memory_order_relaxed);
-    if (!(packed & CPU_CACHE_VALID)) {
-        adjeq_cpu_detect(&info);
-        packed = CPU_CACHE_VALID | (uint64_t)info.cpu_features << 32 |
-                 info.usable_features |
-                 (info.prefers_256bit ? CPU_CACHE_PREFERS_256 : 0);
-        atomic_store_explicit(&cpu_cache, packed, memory_order_relaxed);
-    }
-    info.cpu_features = (uint32_t)(packed >> 32) & 0x3fffffffu;
-    info.usable_features = (uint32_t)packed;
-    info.prefers_256bit = (packed & CPU_CACHE_PREFERS_256) != 0;
-    return info;
+static const char *name_of(enum adjeq_kernel kernel) {
+    return adjeq_kernel_descs[kernel].name;
 }
 
 static uint32_t compiled_kernels(void) {
     uint32_t mask = 0;
     for (unsigned k = 0; k < KERNEL_COUNT; k++)
-        if (kernel_table[k].ops)
+        if (kernel_ops[k])
             mask |= 1u << k;
     return mask;
 }
 
-/* Bit k set: kernel k is compiled in and runnable here. Cached because
- * adjeq_count_with() asks on every call and benchmarks time tiny inputs. */
-#define SUPPORTED_CACHE_VALID (UINT32_C(1) << 31)
-static _Atomic uint32_t supported_cache;
-_Static_assert(sizeof kernel_table / sizeof kernel_table[0] < 31,
-               "kernel bits must not reach SUPPORTED_CACHE_VALID");
+/*
+ * What detection decided, probed once (CPUID can cost microseconds under a
+ * hypervisor) and packed into one atomic word so concurrent first calls never
+ * race: every racer computes the same value. Bits 0..23: the kernels compiled
+ * in and runnable here; 24..30: the automatic choice; 31: valid.
+ */
+#define DETECTED_VALID (UINT32_C(1) << 31)
+#define DETECTED_BEST_SHIFT 24
+_Static_assert(KERNEL_COUNT <= DETECTED_BEST_SHIFT, "supported bits must not reach the best kernel");
+static _Atomic uint32_t detected;
 
-static uint32_t supported_kernels(void) {
-    uint32_t mask = atomic_load_explicit(&supported_cache, memory_order_relaxed);
-    if (mask & SUPPORTED_CACHE_VALID)
-        return mask;
-    uint32_t usable = cpu_info().usable_features;
-    mask = SUPPORTED_CACHE_VALID;
+static uint32_t detection(void) {
+    uint32_t d = atomic_load_explicit(&detected, memory_order_relaxed);
+    if (d & DETECTED_VALID)
+        return d;
+    struct adjeq_cpu_info info;
+    adjeq_cpu_detect(&info);
+    d = DETECTED_VALID;
     for (unsigned k = 0; k < KERNEL_COUNT; k++) {
-        uint32_t needs = adjeq_kernel_needs((enum adjeq_kernel)k);
-        if (kernel_table[k].ops && (usable & needs) == needs)
-            mask |= 1u << k;
+        uint32_t needs = adjeq_kernel_descs[k].needs;
+        if (kernel_ops[k] && (info.usable_features & needs) == needs)
+            d |= 1u << k;
     }
-    atomic_store_explicit(&supported_cache, mask, memory_order_relaxed);
-    return mask;
+    d |= (uint32_t)adjeq_choose_kernel(&info, compiled_kernels()) << DETECTED_BEST_SHIFT;
+    atomic_store_explicit(&detected, d, memory_order_relaxed);
+    return d;
 }
 
 /* Internal callers use this one: with -fPIC the compiler may not inline the
  * exported adjeq_kernel_supported() (it could be interposed), which cost the
  * _with() entry points a call and ~3 ns per call on tiny inputs. */
 static int kernel_supported(enum adjeq_kernel kernel) {
-    return kernel_in_range(kernel) && (supported_kernels() >> kernel & 1u);
+    return kernel_in_range(kernel) && (detection() >> kernel & 1u);
 }
 
 int adjeq_kernel_supported(enum adjeq_kernel kernel) {
@@ -134,8 +93,7 @@ int adjeq_kernel_supported(enum adjeq_kernel kernel) {
 }
 
 enum adjeq_kernel adjeq_best_kernel(void) {
-    struct adjeq_cpu_info info = cpu_info();
-    return adjeq_choose_kernel(&info, compiled_kernels());
+    return (enum adjeq_kernel)((detection() & ~DETECTED_VALID) >> DETECTED_BEST_SHIFT);
 }
 
 /* ADJEQ_KERNEL, if set to a supported kernel; otherwise the automatic choice,
@@ -155,11 +113,11 @@ static enum adjeq_kernel initial_kernel(void) {
     if (atomic_flag_test_and_set_explicit(&warned, memory_order_relaxed))
         return best;
 
-    char supported[128] = "";
+    char supported[160] = "";
     for (unsigned k = 0; k < KERNEL_COUNT; k++) {
         if (kernel_supported((enum adjeq_kernel)k)) {
             strcat(supported, " ");
-            strcat(supported, kernel_table[k].name);
+            strcat(supported, name_of((enum adjeq_kernel)k));
         }
     }
     fprintf(stderr,
@@ -167,15 +125,23 @@ static enum adjeq_kernel initial_kernel(void) {
             forced,
             adjeq_kernel_from_name(forced, &kernel) == 0 ? "not supported here"
                                                          : "not a kernel name",
-            supported, kernel_table[best].name);
+            supported, name_of(best));
     return best;
 }
 
-static size_t resolve_and_count_u8(const uint8_t *data, size_t len);
-static size_t resolve_and_count_u16(const uint16_t *data, size_t n);
-static size_t resolve_and_count_u32(const uint32_t *data, size_t n);
-static size_t resolve_and_count_utf8(const uint8_t *s, size_t len);
-static size_t resolve_and_count_utf16(const uint16_t *s, size_t n);
+/* Until dispatch is resolved, the active table is this one: each function
+ * resolves, then counts on the chosen kernel. */
+static const struct adjeq_kernel_ops *resolved_ops(void);
+#define RESOLVER(mode)                                                        \
+    static size_t resolve_and_count_##mode(const void *data, size_t n) {      \
+        return resolved_ops()->count_##mode(data, n);                         \
+    }
+RESOLVER(u8)
+RESOLVER(u16)
+RESOLVER(u32)
+RESOLVER(utf8)
+RESOLVER(utf16)
+#undef RESOLVER
 static const struct adjeq_kernel_ops resolver_ops = {
     .count_u8 = resolve_and_count_u8,
     .count_u16 = resolve_and_count_u16,
@@ -191,7 +157,7 @@ static const struct adjeq_kernel_ops *resolved_ops(void) {
         atomic_load_explicit(&active_ops, memory_order_acquire);
     if (ops != &resolver_ops)
         return ops;
-    const struct adjeq_kernel_ops *chosen = kernel_table[initial_kernel()].ops;
+    const struct adjeq_kernel_ops *chosen = kernel_ops[initial_kernel()];
     /* Lose gracefully: another thread's choice or adjeq_set_kernel() wins. */
     if (atomic_compare_exchange_strong_explicit(&active_ops, &ops, chosen,
                                                 memory_order_acq_rel,
@@ -200,103 +166,39 @@ static const struct adjeq_kernel_ops *resolved_ops(void) {
     return ops;
 }
 
-static size_t resolve_and_count_u8(const uint8_t *data, size_t len) {
-    return resolved_ops()->count_u8(data, len);
-}
-
-static size_t resolve_and_count_u16(const uint16_t *data, size_t n) {
-    return resolved_ops()->count_u16(data, n);
-}
-
-static size_t resolve_and_count_u32(const uint32_t *data, size_t n) {
-    return resolved_ops()->count_u32(data, n);
-}
-
-static size_t resolve_and_count_utf8(const uint8_t *s, size_t len) {
-    return resolved_ops()->count_utf8(s, len);
-}
-
-static size_t resolve_and_count_utf16(const uint16_t *s, size_t n) {
-    return resolved_ops()->count_utf16(s, n);
-}
-
-/* The table in use; the resolver table until dispatch is resolved. */
-static const struct adjeq_kernel_ops *active(void) {
-    return atomic_load_explicit(&active_ops, memory_order_acquire);
-}
-
-size_t adjeq_count(const void *data, size_t len) {
-    if (len < 2)
-        return 0;
-    const struct adjeq_kernel_ops *ops =
-        atomic_load_explicit(&active_ops, memory_order_acquire);
-    return ops->count_u8((const uint8_t *)data, len);
-}
-
-size_t adjeq_count_with(enum adjeq_kernel kernel, const void *data,
-                        size_t len) {
-    if (!kernel_supported(kernel))
-        return ADJEQ_COUNT_ERROR;
-    if (len < 2)
-        return 0;
-    return kernel_table[kernel].ops->count_u8((const uint8_t *)data, len);
-}
-
-size_t adjeq_count_u16(const uint16_t *data, size_t n) {
-    return n < 2 ? 0 : active()->count_u16(data, n);
-}
-
-size_t adjeq_count_u32(const uint32_t *data, size_t n) {
-    return n < 2 ? 0 : active()->count_u32(data, n);
-}
-
-size_t adjeq_count_u16_with(enum adjeq_kernel kernel, const uint16_t *data,
-                            size_t n) {
-    if (!kernel_supported(kernel))
-        return ADJEQ_COUNT_ERROR;
-    return n < 2 ? 0 : kernel_table[kernel].ops->count_u16(data, n);
-}
-
-size_t adjeq_count_u32_with(enum adjeq_kernel kernel, const uint32_t *data,
-                            size_t n) {
-    if (!kernel_supported(kernel))
-        return ADJEQ_COUNT_ERROR;
-    return n < 2 ? 0 : kernel_table[kernel].ops->count_u32(data, n);
-}
-
-size_t adjeq_count_utf8(const char *s, size_t len) {
-    return len < 2 ? 0 : active()->count_utf8((const uint8_t *)s, len);
-}
-
-size_t adjeq_count_utf16(const uint16_t *s, size_t n) {
-    return n < 2 ? 0 : active()->count_utf16(s, n);
-}
-
-size_t adjeq_count_utf16_with(enum adjeq_kernel kernel, const uint16_t *s,
-                              size_t n) {
-    if (!kernel_supported(kernel))
-        return ADJEQ_COUNT_ERROR;
-    return n < 2 ? 0 : kernel_table[kernel].ops->count_utf16(s, n);
-}
-
-size_t adjeq_count_utf8_with(enum adjeq_kernel kernel, const char *s,
-                             size_t len) {
-    if (!kernel_supported(kernel))
-        return ADJEQ_COUNT_ERROR;
-    return len < 2 ? 0 : kernel_table[kernel].ops->count_utf8((const uint8_t *)s, len);
-}
+/* Each mode's dispatched and named-kernel entry points: nothing is read for
+ * n < 2; an unsupported kernel reads nothing and gives ADJEQ_COUNT_ERROR. */
+#define ENTRY_POINTS(mode, public_name, pointer_type)                         \
+    size_t public_name(pointer_type data, size_t n) {                         \
+        if (n < 2)                                                            \
+            return 0;                                                         \
+        return atomic_load_explicit(&active_ops, memory_order_acquire)        \
+            ->count_##mode(data, n);                                          \
+    }                                                                         \
+    size_t public_name##_with(enum adjeq_kernel kernel, pointer_type data,    \
+                              size_t n) {                                     \
+        if (!kernel_supported(kernel))                                        \
+            return ADJEQ_COUNT_ERROR;                                         \
+        return n < 2 ? 0 : kernel_ops[kernel]->count_##mode(data, n);         \
+    }
+ENTRY_POINTS(u8, adjeq_count, const void *)
+ENTRY_POINTS(u16, adjeq_count_u16, const void *)
+ENTRY_POINTS(u32, adjeq_count_u32, const void *)
+ENTRY_POINTS(utf8, adjeq_count_utf8, const char *)
+ENTRY_POINTS(utf16, adjeq_count_utf16, const void *)
+#undef ENTRY_POINTS
 
 unsigned adjeq_kernel_count(void) { return (unsigned)KERNEL_COUNT; }
 
 const char *adjeq_kernel_name(enum adjeq_kernel kernel) {
-    return kernel_in_range(kernel) ? kernel_table[kernel].name : NULL;
+    return kernel_in_range(kernel) ? name_of(kernel) : NULL;
 }
 
 int adjeq_kernel_from_name(const char *name, enum adjeq_kernel *kernel) {
     if (!name)
         return ADJEQ_ERR_INVALID_KERNEL;
     for (unsigned k = 0; k < KERNEL_COUNT; k++) {
-        if (strcmp(name, kernel_table[k].name) == 0) {
+        if (strcmp(name, name_of((enum adjeq_kernel)k)) == 0) {
             if (kernel)
                 *kernel = (enum adjeq_kernel)k;
             return 0;
@@ -308,7 +210,7 @@ int adjeq_kernel_from_name(const char *name, enum adjeq_kernel *kernel) {
 enum adjeq_kernel adjeq_active_kernel(void) {
     const struct adjeq_kernel_ops *ops = resolved_ops();
     for (unsigned k = 0; k < KERNEL_COUNT; k++)
-        if (kernel_table[k].ops == ops)
+        if (kernel_ops[k] == ops)
             return (enum adjeq_kernel)k;
     return ADJEQ_KERNEL_SCALAR; /* unreachable: ops always come from the table */
 }
@@ -318,13 +220,12 @@ int adjeq_set_kernel(enum adjeq_kernel kernel) {
         return ADJEQ_ERR_INVALID_KERNEL;
     if (!kernel_supported(kernel))
         return ADJEQ_ERR_UNSUPPORTED;
-    atomic_store_explicit(&active_ops, kernel_table[kernel].ops,
-                          memory_order_release);
+    atomic_store_explicit(&active_ops, kernel_ops[kernel], memory_order_release);
     return 0;
 }
 
 void adjeq_reset_kernel(void) {
-    atomic_store_explicit(&active_ops, kernel_table[adjeq_best_kernel()].ops,
+    atomic_store_explicit(&active_ops, kernel_ops[adjeq_best_kernel()],
                           memory_order_release);
 }
 
@@ -351,21 +252,24 @@ const char *adjeq_kernel_reason_name(enum adjeq_kernel_reason reason) {
  * they have room for. */
 static void copy_out(void *dst, size_t dst_size, const void *src,
                      size_t src_size) {
-    memcpy(dst, src, dst_size < src_size ? dst_size : src_size);
+    size_t n = dst_size < src_size ? dst_size : src_size;
+    if (n) /* a NULL destination of size 0 is allowed */
+        memcpy(dst, src, n);
 }
 
 int adjeq_get_kernel_status(enum adjeq_kernel kernel,
                         struct adjeq_kernel_status *status, size_t size) {
     if (!kernel_in_range(kernel))
         return ADJEQ_ERR_INVALID_KERNEL;
-    struct adjeq_cpu_info info = cpu_info();
+    struct adjeq_cpu_info info;
+    adjeq_cpu_detect(&info);
     uint32_t compiled = compiled_kernels();
     enum adjeq_kernel best = adjeq_choose_kernel(&info, compiled);
     struct adjeq_kernel_status st;
     memset(&st, 0, sizeof st);
     st.kernel = kernel;
-    st.name = kernel_table[kernel].name;
-    st.compiled = kernel_table[kernel].ops != NULL;
+    st.name = name_of(kernel);
+    st.compiled = kernel_ops[kernel] != NULL;
     st.supported = kernel_supported(kernel);
     st.best = best == kernel;
     st.active = adjeq_active_kernel() == kernel;
@@ -386,8 +290,7 @@ int adjeq_get_kernel_status(enum adjeq_kernel kernel,
         snprintf(st.detail, sizeof st.detail, "the CPU lacks %s", st.missing);
         break;
     case ADJEQ_REASON_OS_LACKS_STATE: {
-        /* Only x86 gets here (Linux reports ARM features only once enabled);
-         * the XCR0 value is read again because the dispatch cache drops it. */
+        /* Only x86 gets here (Linux reports ARM features only once enabled). */
         uint64_t needed = 0;
         for (unsigned bit = 0; bit < 32; bit++)
             if (missing & (1u << bit))
@@ -406,12 +309,12 @@ int adjeq_get_kernel_status(enum adjeq_kernel kernel,
         snprintf(st.detail, sizeof st.detail,
                  "usable, but this CPU lowers its clock for 512-bit work, so "
                  "the automatic choice is %s",
-                 kernel_table[best].name);
+                 name_of(best));
         break;
     case ADJEQ_REASON_POLICY_FASTER_KERNEL:
         snprintf(st.detail, sizeof st.detail,
                  "usable, but the automatic choice is the faster %s",
-                 kernel_table[best].name);
+                 name_of(best));
         break;
     }
     copy_out(status, size, &st, sizeof st);

@@ -6,7 +6,8 @@
 #include <string.h>
 
 #include "adjeq.h"
-#include "kernels.h"
+#include "portable.h"
+#include "utf8_decode.h"
 
 /* Counts the pair (previous unit, unit) and makes unit the previous one. */
 static void next_unit(struct adjeq_stream *st, const uint8_t *unit, size_t n) {
@@ -24,51 +25,33 @@ int adjeq_stream_init(struct adjeq_stream *st, enum adjeq_mode mode) {
     return 0;
 }
 
-/* n >= 1 whole units at p, aligned for their width. */
-static void wide_units(struct adjeq_stream *st, const uint8_t *p, size_t n,
-                       size_t width) {
-    next_unit(st, p, width);
-    st->count_ += width == 2 ? adjeq_count_u16((const uint16_t *)(const void *)p, n)
-                             : adjeq_count_u32((const uint32_t *)(const void *)p, n);
-    memcpy(st->last_, p + (n - 1) * width, width);
-}
-
 static void update_wide(struct adjeq_stream *st, const uint8_t *d, size_t len,
                         size_t width) {
     size_t i = 0;
-    if (st->pending_len_) {
-        size_t take = width - st->pending_len_;
+    if (st->pending_state_) {
+        size_t take = width - st->pending_state_;
         if (take > len)
             take = len;
-        memcpy(st->pending_ + st->pending_len_, d, take);
-        st->pending_len_ = (uint8_t)(st->pending_len_ + take);
+        memcpy(st->pending_ + st->pending_state_, d, take);
+        st->pending_state_ = (uint8_t)(st->pending_state_ + take);
         i = take;
-        if (st->pending_len_ < width)
+        if (st->pending_state_ < width)
             return;
         next_unit(st, st->pending_, width);
-        st->pending_len_ = 0;
+        st->pending_state_ = 0;
     }
+    /* Whole units, at whatever alignment an earlier odd-sized chunk left
+     * them: the kernels take any. */
     size_t n = (len - i) / width;
-    if (n && (uintptr_t)(d + i) % width == 0) {
-        wide_units(st, d + i, n, width);
-    } else {
-        /* Units split by an odd-sized earlier chunk: the kernels take
-         * element pointers, so copy through an aligned buffer. */
-        union {
-            uint16_t u16[512];
-            uint32_t u32[256];
-        } bounce;
-        size_t per = sizeof bounce / width;
-        for (size_t done = 0; done < n;) {
-            size_t k = n - done < per ? n - done : per;
-            memcpy(&bounce, d + i + done * width, k * width);
-            wide_units(st, (const uint8_t *)&bounce, k, width);
-            done += k;
-        }
+    if (n) {
+        const uint8_t *p = d + i;
+        next_unit(st, p, width);
+        st->count_ += width == 2 ? adjeq_count_u16(p, n) : adjeq_count_u32(p, n);
+        memcpy(st->last_, p + (n - 1) * width, width);
     }
     i += n * width;
     memcpy(st->pending_, d + i, len - i);
-    st->pending_len_ = (uint8_t)(len - i);
+    st->pending_state_ = (uint8_t)(len - i);
 }
 
 /* UTF-8: units as in adjeq_count_utf8. Only a proper prefix of a
@@ -78,9 +61,9 @@ static void update_wide(struct adjeq_stream *st, const uint8_t *d, size_t len,
 static void update_utf8(struct adjeq_stream *st, const uint8_t *d, size_t len) {
     size_t i = 0;
     /* First finish (or give up on) the character held from before. */
-    while (st->pending_len_ && i < len) {
+    while (st->pending_state_ && i < len) {
         uint8_t unit[4];
-        size_t have = st->pending_len_, take = 4 - have;
+        size_t have = st->pending_state_, take = 4 - have;
         if (take > len - i)
             take = len - i;
         memcpy(unit, st->pending_, have);
@@ -89,7 +72,7 @@ static void update_utf8(struct adjeq_stream *st, const uint8_t *d, size_t len) {
         size_t n = adjeq_utf8_char_length(unit, have + take, &truncated);
         if (truncated) { /* still a prefix: the chunk ends inside it */
             memcpy(st->pending_, unit, have + take);
-            st->pending_len_ = (uint8_t)(have + take);
+            st->pending_state_ = (uint8_t)(have + take);
             return;
         }
         if (!n)
@@ -97,10 +80,10 @@ static void update_utf8(struct adjeq_stream *st, const uint8_t *d, size_t len) {
         next_unit(st, unit, n);
         if (n >= have) {
             i += n - have;
-            st->pending_len_ = 0;
+            st->pending_state_ = 0;
         } else { /* the held continuation bytes become units in turn */
             memmove(st->pending_, st->pending_ + n, have - n);
-            st->pending_len_ = (uint8_t)(have - n);
+            st->pending_state_ = (uint8_t)(have - n);
         }
     }
     if (i == len)
@@ -131,7 +114,7 @@ static void update_utf8(struct adjeq_stream *st, const uint8_t *d, size_t len) {
         st->last_len_ = (uint8_t)(m - last);
     }
     memcpy(st->pending_, d + end, len - end);
-    st->pending_len_ = (uint8_t)(len - end);
+    st->pending_state_ = (uint8_t)(len - end);
 }
 
 /* UTF-16: pending_ holds a high surrogate whose partner may come next
@@ -143,67 +126,60 @@ static void update_utf8(struct adjeq_stream *st, const uint8_t *d, size_t len) {
 static int is_high(uint16_t e) { return (e & 0xfc00) == 0xd800; }
 static int is_low(uint16_t e) { return (e & 0xfc00) == 0xdc00; }
 
-/* m whole elements, aligned. */
-static void utf16_elements(struct adjeq_stream *st, const uint16_t *e, size_t m) {
+/* m whole elements at e (any alignment). */
+static void utf16_elements(struct adjeq_stream *st, const uint8_t *e, size_t m) {
     size_t i = 0;
-    if (m && (st->pending_len_ & HELD_HIGH)) {
-        uint16_t unit[2];
+    if (m && (st->pending_state_ & HELD_HIGH)) {
+        uint8_t unit[4];
         memcpy(unit, st->pending_, 2);
-        unit[1] = e[0];
-        if (is_low(e[0])) {
-            next_unit(st, (const uint8_t *)unit, 4);
+        memcpy(unit + 2, e, 2);
+        if (is_low(adjeq_load16(e))) {
+            next_unit(st, unit, 4);
             i = 1;
         } else {
-            next_unit(st, (const uint8_t *)unit, 2); /* a lone high surrogate */
+            next_unit(st, unit, 2); /* a lone high surrogate */
         }
-        st->pending_len_ &= (uint8_t)~HELD_HIGH;
+        st->pending_state_ &= (uint8_t)~HELD_HIGH;
     }
     if (i == m)
         return;
     /* A high surrogate at the end waits for the next element. */
-    size_t end = is_high(e[m - 1]) ? m - 1 : m;
+    size_t end = is_high(adjeq_load16(e + 2 * (m - 1))) ? m - 1 : m;
     if (end > i) {
-        const uint16_t *r = e + i;
+        const uint8_t *r = e + 2 * i;
         size_t k = end - i;
-        next_unit(st, (const uint8_t *)r, k >= 2 && is_high(r[0]) && is_low(r[1]) ? 4 : 2);
+        int starts_pair = k >= 2 && is_high(adjeq_load16(r)) && is_low(adjeq_load16(r + 2));
+        next_unit(st, r, starts_pair ? 4 : 2);
         st->count_ += adjeq_count_utf16(r, k);
         /* The last unit: a pair ending at end, or the last element. */
-        size_t last = k >= 2 && is_high(r[k - 2]) && is_low(r[k - 1]) ? k - 2 : k - 1;
-        memcpy(st->last_, r + last, (k - last) * 2);
+        size_t last = k >= 2 && is_high(adjeq_load16(r + 2 * (k - 2))) &&
+                              is_low(adjeq_load16(r + 2 * (k - 1)))
+                          ? k - 2
+                          : k - 1;
+        memcpy(st->last_, r + 2 * last, (k - last) * 2);
         st->last_len_ = (uint8_t)((k - last) * 2);
     }
     if (end < m) {
-        memcpy(st->pending_, e + end, 2);
-        st->pending_len_ |= HELD_HIGH;
+        memcpy(st->pending_, e + 2 * end, 2);
+        st->pending_state_ |= HELD_HIGH;
     }
 }
 
 static void update_utf16(struct adjeq_stream *st, const uint8_t *d, size_t len) {
     size_t i = 0;
-    if (st->pending_len_ & HALF_ELEMENT) {
-        uint16_t element;
-        uint8_t bytes[2] = {st->pending_[2], d[0]};
-        memcpy(&element, bytes, 2);
-        st->pending_len_ &= (uint8_t)~HALF_ELEMENT;
-        utf16_elements(st, &element, 1);
+    if (st->pending_state_ & HALF_ELEMENT) {
+        uint8_t element[2] = {st->pending_[2], d[0]};
+        st->pending_state_ &= (uint8_t)~HALF_ELEMENT;
+        utf16_elements(st, element, 1);
         i = 1;
     }
     size_t m = (len - i) / 2;
-    if (m && (uintptr_t)(d + i) % 2 == 0) {
-        utf16_elements(st, (const uint16_t *)(const void *)(d + i), m);
-    } else {
-        uint16_t bounce[512]; /* a split element shifted the rest by a byte */
-        for (size_t done = 0; done < m;) {
-            size_t k = m - done < 512 ? m - done : 512;
-            memcpy(bounce, d + i + done * 2, k * 2);
-            utf16_elements(st, bounce, k);
-            done += k;
-        }
-    }
+    if (m)
+        utf16_elements(st, d + i, m);
     i += m * 2;
     if (i < len) {
         st->pending_[2] = d[i];
-        st->pending_len_ |= HALF_ELEMENT;
+        st->pending_state_ |= HALF_ELEMENT;
     }
 }
 
@@ -233,17 +209,17 @@ void adjeq_stream_update(struct adjeq_stream *st, const void *data, size_t len) 
 }
 
 uint64_t adjeq_stream_result(const struct adjeq_stream *st) {
-    if (st->mode_ == ADJEQ_MODE_UTF16 && (st->pending_len_ & HELD_HIGH)) {
+    if (st->mode_ == ADJEQ_MODE_UTF16 && (st->pending_state_ & HELD_HIGH)) {
         /* The input ends after a high surrogate: a lone one. */
         struct adjeq_stream end = *st;
         next_unit(&end, st->pending_, 2);
         return end.count_;
     }
-    if (st->mode_ != ADJEQ_MODE_UTF8 || !st->pending_len_)
+    if (st->mode_ != ADJEQ_MODE_UTF8 || !st->pending_state_)
         return st->count_;
     /* The input ends inside a character: its bytes are single units. */
     struct adjeq_stream end = *st;
-    for (size_t j = 0; j < st->pending_len_; j++)
+    for (size_t j = 0; j < st->pending_state_; j++)
         next_unit(&end, st->pending_ + j, 1);
     return end.count_;
 }

@@ -73,18 +73,18 @@ function(adjeq_emulated_cpu prefix labels emulator cpu)
   set(tests ${name}.dispatch ${name}.supported ${name}.api)
   foreach(kernel IN LISTS supported)
     add_test(NAME ${name}.kernel.${kernel}
-      COMMAND ${run} $<TARGET_FILE:test_kernels> ${kernel})
+      COMMAND ${run} $<TARGET_FILE:test_kernels> bytes ${kernel})
     set_tests_properties(${name}.kernel.${kernel} PROPERTIES ENVIRONMENT "${runs};${where}")
     add_test(NAME ${name}.env.${kernel}
       COMMAND ${run} $<TARGET_FILE:test_dispatch> env ${kernel})
     set_tests_properties(${name}.env.${kernel} PROPERTIES ENVIRONMENT ADJEQ_KERNEL=${kernel})
     list(APPEND tests ${name}.kernel.${kernel} ${name}.env.${kernel})
   endforeach()
-  # The modes (issue 6) on the model's best kernel: about 5 s of emulated CPU
+  # The other modes on the model's best kernel: about 5 s of emulated CPU
   # per model, most of it the UTF-8 suite.
   foreach(mode u16 u32 utf8 utf16 stream)
     add_test(NAME ${name}.mode.${mode}.${best}
-      COMMAND ${run} $<TARGET_FILE:test_modes> ${mode} ${best})
+      COMMAND ${run} $<TARGET_FILE:test_kernels> ${mode} ${best})
     list(APPEND tests ${name}.mode.${mode}.${best})
   endforeach()
   set_tests_properties(${tests} PROPERTIES LABELS "${labels}")
@@ -101,7 +101,11 @@ function(adjeq_emulated_vector_length prefix labels emulator bytes)
   get_filename_component(emulator_name ${emulator} NAME)
   add_test(NAME ${name}.dispatch COMMAND ${run} $<TARGET_FILE:test_dispatch> expect sve)
   add_test(NAME ${name}.length COMMAND ${run} $<TARGET_FILE:test_dispatch> sve-length ${bytes})
-  add_test(NAME ${name}.kernel.sve COMMAND ${run} $<TARGET_FILE:test_kernels> sve)
+  add_test(NAME ${name}.kernel.sve COMMAND ${run} $<TARGET_FILE:test_kernels> bytes sve)
+  foreach(mode u16 u32)
+    add_test(NAME ${name}.mode.${mode}.sve COMMAND ${run} $<TARGET_FILE:test_kernels> ${mode} sve)
+    set_tests_properties(${name}.mode.${mode}.sve PROPERTIES LABELS "${labels}")
+  endforeach()
   add_test(NAME ${name}.env.sve COMMAND ${run} $<TARGET_FILE:test_dispatch> env sve)
   set_tests_properties(${name}.kernel.sve PROPERTIES ENVIRONMENT
     "ADJEQ_TEST_RUNS_DIR=${ADJEQ_COVERAGE_DIR}/runs;ADJEQ_TEST_WHERE=${emulator_name} -cpu ${cpu}${_adjeq_tag}")
@@ -165,16 +169,19 @@ if(ADJEQ_ARCH STREQUAL "arm" AND CMAKE_CROSSCOMPILING)
   endif()
 endif()
 
-# --- SIMDe: kernels of the other architecture -----------------------------------
-# NEON on x86 hosts; SSE2 and AVX2 on AArch64 (cross builds run them under QEMU).
-# SIMDe is header-only and architecture-neutral, so a cross build uses the
-# host's copy through a directory holding only a link to it (adding the host's
-# /usr/include to a cross build would pull in the host's libc headers).
+# --- SIMDe: kernels this host may not run ---------------------------------------
+# NEON and the AVX-512 kernels on x86 hosts (a host without AVX-512 runs them
+# only here: QEMU has no AVX-512); SSE2 and AVX2 on AArch64 (cross builds run
+# them under QEMU). Each is the kernel's own source with tests/simde/ standing
+# in for its ISA header, through the whole differential suite, one test per
+# mode. SIMDe is header-only and architecture-neutral, so a cross build uses
+# the host's copy through a directory holding only a link to it (adding the
+# host's /usr/include to a cross build would pull in the host's libc headers).
 find_path(ADJEQ_SIMDE_INCLUDE_DIR simde/simde-common.h NO_CMAKE_FIND_ROOT_PATH)
 if(ADJEQ_ARCH STREQUAL "aarch64")
   set(_adjeq_simde_kernels sse2 avx2)
 elseif(ADJEQ_ARCH STREQUAL "x86_64")
-  set(_adjeq_simde_kernels neon)
+  set(_adjeq_simde_kernels neon avx512bw avx512vbmi)
 else()
   set(_adjeq_simde_kernels "")
 endif()
@@ -182,46 +189,44 @@ if(_adjeq_simde_kernels AND ADJEQ_SIMDE_INCLUDE_DIR)
   set(_adjeq_simde_dir ${CMAKE_CURRENT_BINARY_DIR}/simde-include)
   file(MAKE_DIRECTORY ${_adjeq_simde_dir})
   file(CREATE_LINK ${ADJEQ_SIMDE_INCLUDE_DIR}/simde ${_adjeq_simde_dir}/simde SYMBOLIC)
+  if(CMAKE_CROSSCOMPILING)
+    set(where "simde on ${_adjeq_native_where}")
+  else()
+    set(where "simde${_adjeq_tag}")
+  endif()
   foreach(kernel IN LISTS _adjeq_simde_kernels)
     set(target test_kernel_${kernel}_simde)
     string(TOUPPER ${kernel} upper)
     # Stand-ins for the kernel's ISA header, kept apart from the headers SIMDe
-    # itself includes natively (<arm_neon.h> on AArch64, <immintrin.h> on x86).
+    # itself includes natively (<arm_neon.h> on AArch64, <emmintrin.h> on x86).
     if(kernel STREQUAL "neon")
-      set(_adjeq_simde_redirect ${CMAKE_CURRENT_SOURCE_DIR}/simde/neon)
+      set(redirect ${CMAKE_CURRENT_SOURCE_DIR}/simde/neon)
+    elseif(kernel MATCHES "^avx512")
+      set(redirect ${CMAKE_CURRENT_SOURCE_DIR}/simde/avx512)
     else()
-      set(_adjeq_simde_redirect ${CMAKE_CURRENT_SOURCE_DIR}/simde/x86)
+      set(redirect ${CMAKE_CURRENT_SOURCE_DIR}/simde/x86)
     endif()
     add_executable(${target} test_kernel_simde.c)
     # System includes: SIMDe's own headers are not held to this project's -Werror.
-    target_include_directories(${target} SYSTEM PRIVATE
-      ${_adjeq_simde_redirect} ${_adjeq_simde_dir})
-    target_include_directories(${target} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+    target_include_directories(${target} SYSTEM PRIVATE ${redirect} ${_adjeq_simde_dir})
+    target_include_directories(${target} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}
+      ${PROJECT_SOURCE_DIR}/kernels)
+    # No register pins: SIMDe's vectors are structs no single register holds.
     target_compile_definitions(${target} PRIVATE
-      ${ADJEQ_TEST_DEFINES} ADJEQ_HAVE_${upper} ADJEQ_SIMDE_${upper})
+      ${ADJEQ_TEST_DEFINES} ADJEQ_SIMDE_${upper} ADJEQ_NO_REGISTER_PIN)
     target_compile_options(${target} PRIVATE ${ADJEQ_WARNING_FLAGS})
-    target_link_libraries(${target} PRIVATE adjeq_testing)
-    add_test(NAME kernel.${kernel}.simde COMMAND ${target})
-    if(CMAKE_CROSSCOMPILING)
-      set(where "simde on ${_adjeq_native_where}")
-    else()
-      set(where "simde${_adjeq_tag}")
+    if(kernel MATCHES "^avx512" AND CMAKE_C_COMPILER_ID MATCHES "GNU|Clang")
+      # SIMDe passes 64-byte vectors by value without AVX-512 enabled.
+      target_compile_options(${target} PRIVATE -Wno-psabi)
     endif()
+    add_test(NAME kernel.${kernel}.simde COMMAND ${target} bytes)
     set_tests_properties(kernel.${kernel}.simde PROPERTIES LABELS "simde;quick" ENVIRONMENT
       "ADJEQ_TEST_RUNS_DIR=${ADJEQ_COVERAGE_DIR}/runs;ADJEQ_TEST_WHERE=${where}")
+    foreach(mode u16 u32 utf8 utf16)
+      add_test(NAME mode.${mode}.${kernel}.simde COMMAND ${target} ${mode})
+      set_tests_properties(mode.${mode}.${kernel}.simde PROPERTIES LABELS "simde;quick")
+    endforeach()
     file(APPEND ${ADJEQ_COVERAGE_DIR}/compiled.txt "${kernel}\tsimde\n")
-    # The same source's modes (issue 6) through test_modes.c's suite.
-    set(target test_modes_${kernel}_simde)
-    add_executable(${target} test_modes_simde.c)
-    target_include_directories(${target} SYSTEM PRIVATE
-      ${_adjeq_simde_redirect} ${_adjeq_simde_dir})
-    target_include_directories(${target} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
-    target_compile_definitions(${target} PRIVATE
-      ${ADJEQ_TEST_DEFINES} ADJEQ_HAVE_${upper} ADJEQ_SIMDE_${upper})
-    target_compile_options(${target} PRIVATE ${ADJEQ_WARNING_FLAGS})
-    target_link_libraries(${target} PRIVATE adjeq_testing)
-    add_test(NAME mode.${kernel}.simde COMMAND ${target})
-    set_tests_properties(mode.${kernel}.simde PROPERTIES LABELS "simde;quick")
   endforeach()
 elseif(_adjeq_simde_kernels)
   foreach(kernel IN LISTS _adjeq_simde_kernels)

@@ -181,9 +181,15 @@ def test_numpy_arrays(each_kernel):
         assert adjeq.count_doubles(a.astype(dtype)) == expected, dtype
     # 0x0100 and 0x0001 share a zero byte; as uint16 items they differ.
     assert adjeq.count_doubles(np.array([0x0100, 0x0001], dtype=np.uint16)) == 0
-    misaligned = np.frombuffer(bytes(9), dtype=np.uint32, offset=1, count=2)
-    with pytest.raises(ValueError, match="aligned"):
-        adjeq.count_doubles(misaligned)
+    # Misaligned items are counted in place, like aligned ones.
+    for dtype, size in ((np.uint16, 2), (np.uint32, 4)):
+        items = np.array([7, 7, 1, 7, 7, 7, 0x0100, 0x0001] * 40, dtype=dtype)
+        raw = bytearray(items.nbytes + size)
+        for offset in range(1, size):
+            raw[offset:offset + items.nbytes] = items.tobytes()
+            view = np.frombuffer(raw, dtype=dtype, offset=offset, count=items.size)
+            assert view.ctypes.data % size != 0
+            assert adjeq.count_doubles(view) == np.count_nonzero(items[1:] == items[:-1])
 
 
 @needs_numpy

@@ -70,7 +70,7 @@ static size_t count_bytes(enum adjeq_kernel kernel, const uint8_t *data, size_t 
     return adjeq_count_with(kernel, data, len);
 }
 
-/* --- the modes of issue 6: naive references, elements read with memcpy --- */
+/* --- the other modes: naive references, elements read with memcpy --- */
 
 static uint32_t element(const uint8_t *data, size_t i, size_t size) {
     uint16_t e16;
@@ -147,11 +147,11 @@ static size_t reference_utf16(const uint8_t *data, size_t len) {
 }
 
 static size_t count_u16(enum adjeq_kernel kernel, const uint8_t *data, size_t len) {
-    return adjeq_count_u16_with(kernel, (const uint16_t *)(const void *)data, len / 2);
+    return adjeq_count_u16_with(kernel, data, len / 2);
 }
 
 static size_t count_u32(enum adjeq_kernel kernel, const uint8_t *data, size_t len) {
-    return adjeq_count_u32_with(kernel, (const uint32_t *)(const void *)data, len / 4);
+    return adjeq_count_u32_with(kernel, data, len / 4);
 }
 
 static size_t count_utf8(enum adjeq_kernel kernel, const uint8_t *data, size_t len) {
@@ -159,7 +159,7 @@ static size_t count_utf8(enum adjeq_kernel kernel, const uint8_t *data, size_t l
 }
 
 static size_t count_utf16(enum adjeq_kernel kernel, const uint8_t *data, size_t len) {
-    return adjeq_count_utf16_with(kernel, (const uint16_t *)(const void *)data, len / 2);
+    return adjeq_count_utf16_with(kernel, data, len / 2);
 }
 
 /* Row 0 is the byte count: the dispatched check below compares with it. */

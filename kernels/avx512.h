@@ -1,29 +1,33 @@
 /*
- * The AVX-512 loop shared by avx512bw.c and avx512vbmi.c, which differ only
- * in how they build "the next 64 bytes, shifted by one" in registers. The
- * including file defines, before including this:
+ * The AVX-512 kernels' bodies, shared by avx512bw.c and avx512vbmi.c, which
+ * differ only in how they build "the next 64 bytes, shifted by one" in
+ * registers. The including file defines, before this:
  *   static __m512i shift_in_next(__m512i cur, __m512i next);
  *     -> bytes 1..63 of cur followed by byte 0 of next
- * Each byte is loaded once, from 64-byte aligned addresses (no split loads);
- * the unaligned head and the tail use fault-suppressing masked loads, so
- * nothing outside [data, data + len) is ever read.
+ * and ends with  ADJEQ_KERNEL_OPS(name) = ADJEQ_AVX512_OPS;
  *
- * Equal pairs are counted with KMOV + POPCNT per block. On Zen 4 this ran at
- * 117 GB/s in L1 against 87 GB/s for accumulating the compare masks into
- * byte lanes with masked subtracts (see the benchmark notes in README.md).
- *
- * The modes below (16-/32-bit units, UTF-8, UTF-16) need nothing VBMI adds,
- * so both files get the same code.
+ * These keep bodies of their own instead of kernels/template.h's: compare
+ * masks and POPCNT count without lane accumulators (on Zen 4, 117 GB/s in
+ * L1 against 87 GB/s for accumulating the masks into byte lanes with masked
+ * subtracts; docs/benchmarks.md), and masked loads make heads and tails one
+ * fault-suppressing step each, so nothing outside [data, data + len) is read.
+ * Each byte is loaded once, from 64-byte aligned addresses (no split loads).
+ * The UTF-8 and UTF-16 windows are the templates' (tpl_utf8.h, tpl_utf16.h)
+ * over mask builders of their own, one mask bit per element.
  */
-#ifndef ADJEQ_AVX512_BODY_H
-#define ADJEQ_AVX512_BODY_H
+#ifndef ADJEQ_AVX512_H
+#define ADJEQ_AVX512_H
 
 #include <immintrin.h>
 
+#include "compiler.h"
+#include "ops.h"
+#include "popcount.h"
+
 #define BLOCK 64
 
-static size_t count_bits(__mmask64 mask) {
-    return (size_t)_mm_popcnt_u64(_cvtmask64_u64(mask));
+static inline size_t count_bits(__mmask64 mask) {
+    return adjeq_popcount64_insn(_cvtmask64_u64(mask));
 }
 
 /* Pairs at p[0 .. n) for n <= 64, with masked loads. */
@@ -39,7 +43,8 @@ static size_t count_pairs(__m512i cur, __m512i next) {
     return count_bits(_mm512_cmpeq_epi8_mask(cur, shift_in_next(cur, next)));
 }
 
-static size_t avx512_count(const uint8_t *data, size_t len) {
+static size_t avx512_count_u8(const void *bytes, size_t len) {
+    const uint8_t *data = (const uint8_t *)bytes;
     if (len < 2)
         return 0;
     size_t pairs = len - 1, count = 0;
@@ -129,8 +134,8 @@ static ADJEQ_ALWAYS_INLINE size_t avx512_count_wide(const uint8_t *data, size_t 
         return 0;
     size_t count = 0;
     /* Head: pairs up to the first 64-byte boundary, so the main loop never
-     * splits a cache line (only when data is element-aligned, as C requires
-     * of a uint16_t / uint32_t pointer; otherwise no boundary is reachable). */
+     * splits a cache line (only when data is element-aligned; otherwise no
+     * boundary is reachable). */
     if ((uintptr_t)data % width == 0) {
         size_t head = (size_t)(-(uintptr_t)data & (BLOCK - 1)) / width;
         if (head > n - 1)
@@ -197,11 +202,9 @@ static inline __m512i bytes_of(uint8_t byte) {
     return _mm512_set1_epi8((char)byte);
 }
 
-struct utf8_masks;
-static ADJEQ_ALWAYS_INLINE int utf8_masks(const uint8_t *p, struct utf8_masks *m);
-#include "utf8_body.h"
+#include "utf_masks.h"
 
-static ADJEQ_ALWAYS_INLINE int utf8_masks(const uint8_t *p, struct utf8_masks *m) {
+static ADJEQ_ALWAYS_INLINE int vec_utf8_masks(const uint8_t *p, struct utf8_masks *m) {
     __m512i v = _mm512_loadu_si512((const void *)p);
     __m512i next = _mm512_loadu_si512((const void *)(p + 1));
     m->eq1 = _mm512_cmpeq_epi8_mask(v, next);
@@ -227,10 +230,6 @@ static ADJEQ_ALWAYS_INLINE int utf8_masks(const uint8_t *p, struct utf8_masks *m
 
 /* --- UTF-16 code points: 16-bit compare masks, 1 bit per element -------- */
 
-#define UTF16_UNIT_BITS 1
-struct utf16_masks;
-static ADJEQ_ALWAYS_INLINE int utf16_masks(const uint16_t *p, struct utf16_masks *m);
-#include "utf16_body.h"
 
 /* Elements whose top bits (under mask) equal value. */
 static inline uint64_t top_bits(__m512i x, uint16_t mask, uint16_t value) {
@@ -238,15 +237,35 @@ static inline uint64_t top_bits(__m512i x, uint16_t mask, uint16_t value) {
                                    _mm512_set1_epi16((short)value));
 }
 
-static ADJEQ_ALWAYS_INLINE int utf16_masks(const uint16_t *p, struct utf16_masks *m) {
+static ADJEQ_ALWAYS_INLINE int vec_utf16_masks(const uint8_t *p, struct utf16_masks *m) {
     __m512i v = _mm512_loadu_si512((const void *)p);
-    m->eq1 = _mm512_cmpeq_epi16_mask(v, _mm512_loadu_si512((const void *)(p + 1)));
+    m->eq1 = _mm512_cmpeq_epi16_mask(v, _mm512_loadu_si512((const void *)(p + 2)));
     if (!top_bits(v, 0xf800, 0xd800))
         return 0;
-    m->eq2 = _mm512_cmpeq_epi16_mask(v, _mm512_loadu_si512((const void *)(p + 2)));
+    m->eq2 = _mm512_cmpeq_epi16_mask(v, _mm512_loadu_si512((const void *)(p + 4)));
     m->high = top_bits(v, 0xfc00, 0xd800);
     m->low = top_bits(v, 0xfc00, 0xdc00);
     return 1;
 }
 
-#endif /* ADJEQ_AVX512_BODY_H */
+#define vec_popcount64 adjeq_popcount64_insn
+#define VEC_UTF16_BITS 1
+#include "tpl_utf8.h"
+#include "tpl_utf16.h"
+
+static size_t avx512_count_u16(const void *data, size_t n) {
+    return avx512_count_wide((const uint8_t *)data, n, 2);
+}
+
+static size_t avx512_count_u32(const void *data, size_t n) {
+    return avx512_count_wide((const uint8_t *)data, n, 4);
+}
+
+#define ADJEQ_AVX512_OPS                                                      \
+    {                                                                         \
+        .count_u8 = avx512_count_u8, .count_u16 = avx512_count_u16,           \
+        .count_u32 = avx512_count_u32, .count_utf8 = tpl_count_utf8,          \
+        .count_utf16 = tpl_count_utf16,                                       \
+    }
+
+#endif /* ADJEQ_AVX512_H */

@@ -1,13 +1,13 @@
 /*
- * UTF-16 code-point doubles from per-element bit masks, shared by the SIMD
- * kernels. The including file defines UTF16_UNIT_BITS (mask bits per element:
- * 1 from 16-bit compare masks, 2 from byte movemasks) and, before including
- * this:
- *   static ADJEQ_ALWAYS_INLINE int utf16_masks(const uint16_t *p,
- *                                              struct utf16_masks *m);
- *     reads p[0 .. UTF16_READ) and fills every field of *m (bits of element
- *     k: k * UTF16_UNIT_BITS and up); or, when p[0 .. UTF16_WINDOW) holds no
- *     surrogate, fills only eq1 and returns 0.
+ * Template part: UTF-16 code-point doubles from per-element bit masks. The
+ * including file provides, before this header:
+ *   VEC_UTF16_BITS  mask bits per element (1 from 16-bit compare masks, 2
+ *                   from byte movemasks);
+ *   static int vec_utf16_masks(const uint8_t *p, struct utf16_masks *m);
+ *     reads elements p[0 .. UTF16_READ) (any alignment) and fills every field
+ *     of *m; or, when the first UTF16_WINDOW elements hold no surrogate,
+ *     fills only eq1 and returns 0;
+ *   vec_popcount64(x).
  *
  * Units (see adjeq.h): a high surrogate followed by a low one is one unit,
  * any other element (lone surrogates included) is a unit alone. Locally:
@@ -16,25 +16,22 @@
  *     pair too); a lone element at p iff p[1] == p[0] and p[1] does not start
  *     a pair (an equal element after a unit start always starts a unit).
  */
-#ifndef ADJEQ_UTF16_BODY_H
-#define ADJEQ_UTF16_BODY_H
+#ifndef ADJEQ_TPL_UTF16_H
+#define ADJEQ_TPL_UTF16_H
 
-#define UTF16_WINDOW 32 /* elements per set of masks */
-/* Judging element p reads mask bits up to element p + 2 (whether a pair
- * starts at p + 1), so a window decides its first 30 elements. */
-#define UTF16_STEP (UTF16_WINDOW - 2)
-/* Elements a window reads: eq2 compares p[31] with p[33]. */
-#define UTF16_READ (UTF16_WINDOW + 2)
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
-struct utf16_masks {
-    uint64_t high; /* D800..DBFF */
-    uint64_t low;  /* DC00..DFFF */
-    uint64_t eq1, eq2; /* eqd: p[k] == p[k + d] */
-};
+#include "utf_masks.h"
+
+#if VEC_UTF16_BITS != 1 && VEC_UTF16_BITS != 2
+#  error "VEC_UTF16_BITS must be 1 or 2"
+#endif
 
 /* Mask bits of elements [0, k). */
 static inline uint64_t utf16_elements_below(size_t k) {
-    size_t bits = k * UTF16_UNIT_BITS;
+    size_t bits = k * VEC_UTF16_BITS;
     return bits >= 64 ? ~UINT64_C(0) : (UINT64_C(1) << bits) - 1;
 }
 
@@ -43,7 +40,7 @@ static inline uint64_t utf16_elements_below(size_t k) {
  * is the low half of a pair that starts here. */
 static inline uint64_t utf16_window_doubles(const struct utf16_masks *m,
                                             uint64_t *spill) {
-    const unsigned u = UTF16_UNIT_BITS;
+    const unsigned u = VEC_UTF16_BITS;
     uint64_t pair = m->high & (m->low >> u);
     uint64_t cover = pair << u;
     uint64_t covered = cover | *spill;
@@ -53,16 +50,17 @@ static inline uint64_t utf16_window_doubles(const struct utf16_masks *m,
     return doubles & utf16_elements_below(UTF16_STEP);
 }
 
-static size_t utf16_count(const uint16_t *s, size_t n) {
+static size_t tpl_count_utf16(const void *text, size_t n) {
+    const uint8_t *s = (const uint8_t *)text;
     size_t bits = 0, w = 0;
     uint64_t spill = 0;
     struct utf16_masks m;
     for (; w + UTF16_READ <= n; w += UTF16_STEP) {
-        if (utf16_masks(s + w, &m)) {
-            bits += adjeq_popcount64(utf16_window_doubles(&m, &spill));
+        if (vec_utf16_masks(s + 2 * w, &m)) {
+            bits += vec_popcount64(utf16_window_doubles(&m, &spill));
         } else {
             /* No surrogate: elements are units, and nothing spills. */
-            bits += adjeq_popcount64(m.eq1 & utf16_elements_below(UTF16_STEP));
+            bits += vec_popcount64(m.eq1 & utf16_elements_below(UTF16_STEP));
             spill = 0;
         }
     }
@@ -73,8 +71,8 @@ static size_t utf16_count(const uint16_t *s, size_t n) {
     for (; w < n; w += UTF16_STEP) {
         uint16_t copy[UTF16_READ] = {0};
         size_t have = n - w; /* < UTF16_READ */
-        memcpy(copy, s + w, have * sizeof *s);
-        int surrogates = utf16_masks(copy, &m);
+        memcpy(copy, s + 2 * w, have * 2);
+        int surrogates = vec_utf16_masks((const uint8_t *)copy, &m);
         m.eq1 &= utf16_elements_below(have - 1);
         uint64_t doubles;
         if (surrogates) {
@@ -83,9 +81,9 @@ static size_t utf16_count(const uint16_t *s, size_t n) {
             doubles = m.eq1 & utf16_elements_below(UTF16_STEP);
             spill = 0;
         }
-        bits += adjeq_popcount64(doubles);
+        bits += vec_popcount64(doubles);
     }
-    return bits / UTF16_UNIT_BITS;
+    return bits / VEC_UTF16_BITS;
 }
 
-#endif /* ADJEQ_UTF16_BODY_H */
+#endif /* ADJEQ_TPL_UTF16_H */

@@ -1,167 +1,193 @@
 /*
- * Differential suite for the modes (16-/32-bit units, UTF-8 code points) of
- * one kernel against naive references:  test_modes MODE KERNEL_NAME.
- * Exit 77 (skipped) if the kernel is compiled in but this CPU cannot run it.
+ * The differential suite, written once over element widths and modes: every
+ * test runs one kernel's functions (a struct adjeq_kernel_ops, kernels/ops.h)
+ * against naive references. Shared by test_kernels.c (the library's kernels,
+ * through the _with entry points) and test_kernel_simde.c (a kernel's own
+ * source built for the other architecture through SIMDe).
+ *
+ *   suite_run(ops, mode)  mode: "bytes", "u16", "u32", "utf8", "utf16" or
+ *                         "all"; returns the number of failed checks
+ *
+ * Inputs are sized for valgrind and emulators: every length and offset
+ * where heads and tails change, near-misses at every position, runs long
+ * enough to overflow 8- and 16-bit lane accumulators, guard pages.
  */
-#include "adjeq.h"
+#ifndef ADJEQ_SUITE_H
+#define ADJEQ_SUITE_H
+
+#include <inttypes.h>
+#include <string.h>
+
+#include "article.h"
+#include "ops.h"
 #include "test_util.h"
 
-static enum adjeq_kernel kernel;
+static const struct adjeq_kernel_ops *suite;
 
-/* The functions under test: by default the library's kernel named on the
- * command line; test_modes_simde.c points them at a kernel's own source
- * built through SIMDe. */
-static size_t library_u16(const uint16_t *data, size_t n) {
-    return adjeq_count_u16_with(kernel, data, n);
-}
-static size_t library_u32(const uint32_t *data, size_t n) {
-    return adjeq_count_u32_with(kernel, data, n);
-}
-static size_t library_utf8(const uint8_t *s, size_t len) {
-    return adjeq_count_utf8_with(kernel, (const char *)s, len);
-}
-static size_t (*count_u16)(const uint16_t *, size_t) = library_u16;
-static size_t (*count_u32)(const uint32_t *, size_t) = library_u32;
-static size_t (*count_utf8)(const uint8_t *, size_t) = library_utf8;
-static size_t library_utf16(const uint16_t *s, size_t n) {
-    return adjeq_count_utf16_with(kernel, s, n);
-}
-static size_t (*count_utf16)(const uint16_t *, size_t) = library_utf16;
-
-/* --- 16-/32-bit units ---------------------------------------------------- */
+/* --- bytes, 16- and 32-bit units ----------------------------------------- */
 
 /* Element values that differ from each other in exactly one byte, so a
- * kernel comparing bytes (or the wrong half of an element) miscounts. */
-static const uint32_t wide_alphabet[] = {
+ * kernel comparing bytes (or the wrong part of an element) miscounts. */
+static const uint32_t unit_alphabet[] = {
     0x00000000u, 0x00000001u, 0x00000100u, 0x00010000u, 0x01000000u,
     0x80000000u, 0x00008000u, 0x00000080u};
 
-struct wide_buf {
-    size_t width; /* 2 or 4 */
-    void *data;   /* aligned for width */
-};
-
-static uint32_t wide_get(const struct wide_buf *b, size_t i) {
-    return b->width == 2 ? ((const uint16_t *)b->data)[i]
-                         : ((const uint32_t *)b->data)[i];
+static size_t unit_run(size_t width, const void *p, size_t n) {
+    return width == 1 ? suite->count_u8(p, n)
+           : width == 2 ? suite->count_u16(p, n)
+                        : suite->count_u32(p, n);
 }
 
-static void wide_set(struct wide_buf *b, size_t i, uint32_t v) {
-    if (b->width == 2)
-        ((uint16_t *)b->data)[i] = (uint16_t)v;
-    else
-        ((uint32_t *)b->data)[i] = v;
+/* Element i of the units at p (any alignment). */
+static uint32_t unit_get(size_t width, const uint8_t *p, size_t i) {
+    uint32_t v = 0;
+    if (width == 1) {
+        v = p[i];
+    } else if (width == 2) {
+        uint16_t h;
+        memcpy(&h, p + 2 * i, 2);
+        v = h;
+    } else {
+        memcpy(&v, p + 4 * i, 4);
+    }
+    return v;
 }
 
-static size_t wide_run(const struct wide_buf *b, size_t first, size_t n) {
-    if (b->width == 2)
-        return count_u16((const uint16_t *)b->data + first, n);
-    return count_u32((const uint32_t *)b->data + first, n);
+static void unit_set(size_t width, uint8_t *p, size_t i, uint32_t v) {
+    if (width == 1) {
+        p[i] = (uint8_t)v;
+    } else if (width == 2) {
+        uint16_t h = (uint16_t)v;
+        memcpy(p + 2 * i, &h, 2);
+    } else {
+        memcpy(p + 4 * i, &v, 4);
+    }
 }
 
-static size_t wide_reference(const struct wide_buf *b, size_t first, size_t n) {
+static size_t unit_reference(size_t width, const uint8_t *p, size_t n) {
     size_t count = 0;
-    for (size_t i = first + 1; i < first + n; i++)
-        count += wide_get(b, i - 1) == wide_get(b, i);
+    for (size_t i = 1; i < n; i++)
+        count += unit_get(width, p, i - 1) == unit_get(width, p, i);
     return count;
 }
 
-/* alphabet: 1..8 picks from wide_alphabet (values unique within the width),
- * 0 means uniformly random values. */
-static void wide_fill(struct wide_buf *b, size_t n, unsigned alphabet, uint64_t *seed) {
+/* n elements from an alphabet of `alphabet` values: for bytes, 1..256
+ * symbols (52: the article's letters); for wider units, 1..8 picks from
+ * unit_alphabet (values that fit the width) and 0 uniformly random values. */
+static void unit_fill(size_t width, uint8_t *p, size_t n, unsigned alphabet, uint64_t *seed) {
+    if (width == 1) {
+        test_fill(p, n, alphabet, seed);
+        return;
+    }
     unsigned usable = 0;
     uint32_t values[8];
-    for (unsigned k = 0; k < 8; k++) {
-        uint32_t v = wide_alphabet[k];
-        if (b->width == 2 && v > 0xffffu)
-            continue;
-        values[usable++] = v;
-    }
+    for (unsigned k = 0; k < 8; k++)
+        if (width == 4 || unit_alphabet[k] <= 0xffffu)
+            values[usable++] = unit_alphabet[k];
     for (size_t i = 0; i < n; i++) {
         uint64_t r = test_rand(seed);
-        wide_set(b, i, alphabet ? values[r % (alphabet < usable ? alphabet : usable)]
-                                : (uint32_t)r);
+        unit_set(width, p, i,
+                 alphabet ? values[r % (alphabet < usable ? alphabet : usable)] : (uint32_t)r);
     }
 }
 
-static void test_wide(size_t width) {
-    enum { MAX_N = 400, MAX_SHIFT = 64 };
-    struct wide_buf b = {width, aligned_alloc(64, (MAX_N + MAX_SHIFT + 64) * 4)};
-    uint64_t seed = width;
-    static const unsigned alphabets[] = {1, 2, 3, 8, 0};
-    /* Every length at every element offset from a 64-byte boundary. */
-    for (size_t a = 0; a < sizeof alphabets / sizeof alphabets[0]; a++) {
-        wide_fill(&b, MAX_N + MAX_SHIFT, alphabets[a], &seed);
-        for (size_t shift = 0; shift < MAX_SHIFT / width + 2; shift++)
-            for (size_t n = 0; n <= MAX_N; n++) {
-                size_t want = wide_reference(&b, shift, n), got = wide_run(&b, shift, n);
-                CHECK(got == want, "u%zu alphabet %u shift %zu n %zu: got %zu want %zu",
-                      8 * width, alphabets[a], shift, n, got, want);
-            }
-    }
-    /* Exactly one double at each position (block straddles, heads, tails). */
-    static const size_t lens[] = {2, 9, 17, 33, 64, 65, 100, 129, 257, 300};
-    for (size_t l = 0; l < sizeof lens / sizeof lens[0]; l++)
-        for (size_t shift = 0; shift < 40; shift += 3)
-            for (size_t pos = 0; pos + 1 < lens[l]; pos++) {
-                for (size_t i = 0; i < lens[l]; i++)
-                    wide_set(&b, shift + i, wide_alphabet[1 + (i & 1)]);
-                wide_set(&b, shift + pos + 1, wide_get(&b, shift + pos));
-                if (pos + 2 < lens[l])
-                    wide_set(&b, shift + pos + 2, wide_alphabet[3]);
-                CHECK(wide_run(&b, shift, lens[l]) == wide_reference(&b, shift, lens[l]),
-                      "u%zu single double len %zu shift %zu pos %zu", 8 * width,
-                      lens[l], shift, pos);
-            }
-    /* Misaligned for the element type, as Python's buffers may be. */
-    uint8_t *raw = (uint8_t *)malloc(MAX_N * 4 + 8);
-    wide_fill(&b, MAX_N, 2, &seed);
-    for (size_t off = 1; off < width; off++)
-        for (size_t n = 0; n <= MAX_N; n++) {
-            memcpy(raw + off, b.data, n * width);
-            const void *p = raw + off;
-            size_t got = width == 2 ? count_u16((const uint16_t *)p, n)
-                                    : count_u32((const uint32_t *)p, n);
-            CHECK(got == wide_reference(&b, 0, n), "u%zu misaligned by %zu, n %zu",
-                  8 * width, off, n);
-        }
-    free(raw);
-    free(b.data);
+static void check_units(size_t width, const uint8_t *p, size_t n, const char *what, size_t a,
+                        size_t b) {
+    size_t want = unit_reference(width, p, n), got = unit_run(width, p, n);
+    CHECK(got == want, "u%zu %s (%zu, %zu) n %zu: got %zu want %zu", 8 * width, what, a, b, n,
+          got, want);
+}
 
-    /* Equal runs that overflow 8- and 16-bit lane accumulators. */
-    size_t max = (1u << 20) + 64;
-    struct wide_buf big = {width, aligned_alloc(64, max * 4 + 64)};
+static void suite_units(size_t width) {
+    /* Every length at every byte offset from a 64-byte boundary (for wide
+     * units: misaligned for the element type at most of them). */
+    const size_t max_n = width == 1 ? 600 : 400, max_offset = 64 + 2 * width;
+    /* Room for the longest case below (511 elements at offset 63 too). */
+    uint8_t *buf = (uint8_t *)test_alloc64((max_n + 512) * width + max_offset + 64);
+    uint64_t seed = width;
+    static const unsigned byte_alphabets[] = {1, 2, 4, 52, 256};
+    static const unsigned unit_alphabets[] = {1, 2, 3, 8, 0};
+    const unsigned *alphabets = width == 1 ? byte_alphabets : unit_alphabets;
+    for (size_t a = 0; a < 5; a++) {
+        unit_fill(width, buf, max_n + max_offset / width + 1, alphabets[a], &seed);
+        for (size_t off = 0; off < max_offset; off++) {
+            /* Wide units at misaligned offsets: two alphabets suffice. */
+            if (off % width && a % 2)
+                continue;
+            for (size_t n = 0; n <= max_n; n++)
+                check_units(width, buf + off, n, "alphabet/offset", alphabets[a], off);
+        }
+    }
+
+    /* Exactly one double at each position: every pair, including those that
+     * straddle vector blocks or fall in a head or tail, counts once. */
+    static const size_t lens[] = {2, 9, 17, 33, 64, 65, 100, 127, 128, 129, 200, 257, 300, 511};
+    for (size_t l = 0; l < sizeof lens / sizeof lens[0]; l++)
+        for (size_t off = 0; off < 64; off += 7) {
+            uint8_t *p = buf + off;
+            size_t n = lens[l];
+            for (size_t pos = 0; pos + 1 < n; pos++) {
+                for (size_t i = 0; i < n; i++) /* alternating: no doubles */
+                    unit_set(width, p, i, unit_alphabet[1 + (i & 1)]);
+                unit_set(width, p, pos + 1, unit_get(width, p, pos));
+                if (pos + 2 < n) /* keep the pair after it distinct too */
+                    unit_set(width, p, pos + 2, unit_alphabet[3]);
+                check_units(width, p, n, "single double at", off, pos);
+            }
+        }
+    free(buf);
+
+    /* Equal runs that overflow 8- and 16-bit lane accumulators, whole and
+     * broken every 1000 elements. */
     static const size_t run_lens[] = {255 * 16 + 1, 255 * 64 + 3, 65536 + 5,
                                       65535 * 16 + 7, (1u << 20) + 13};
+    size_t max = (1u << 20) + 128; /* the longest run at the largest offset */
+    uint8_t *big = (uint8_t *)test_alloc64(max * width + 64);
     for (size_t l = 0; l < sizeof run_lens / sizeof run_lens[0]; l++)
-        for (size_t shift = 0; shift < 4; shift++) {
+        for (size_t off = 0; off < (width == 1 ? 64u : 4u); off += width == 1 ? 13 : 1) {
             for (size_t i = 0; i < max; i++)
-                wide_set(&big, i, 0x0101u);
-            CHECK(wide_run(&big, shift, run_lens[l]) == run_lens[l] - 1,
-                  "u%zu all-equal n %zu", 8 * width, run_lens[l]);
+                unit_set(width, big, i, 0x01010101u);
+            CHECK(unit_run(width, big + off, run_lens[l]) == run_lens[l] - 1,
+                  "u%zu all-equal n %zu offset %zu", 8 * width, run_lens[l], off);
             for (size_t i = 999; i < max; i += 1000)
-                wide_set(&big, i, 0x0100u);
-            CHECK(wide_run(&big, shift, run_lens[l]) == wide_reference(&big, shift, run_lens[l]),
-                  "u%zu broken runs n %zu", 8 * width, run_lens[l]);
+                unit_set(width, big, i, 0x01000100u);
+            check_units(width, big + off, run_lens[l], "broken runs", run_lens[l], off);
         }
-    free(big.data);
+    free(big);
 
-    /* Ends exactly at a PROT_NONE page / starts right after one. */
+    /* Ends exactly at a PROT_NONE page / starts right after one: any read
+     * outside [data, data + n * width) faults. */
     struct guarded g;
     if (guarded_alloc(&g, 2) != 0) {
         CHECK(0, "cannot map guard pages");
         return;
     }
     size_t cap = g.size / width;
-    for (size_t n = 0; n <= 700; n++) {
-        struct wide_buf at = {width, g.base};
-        wide_fill(&at, cap, 2, &seed);
-        CHECK(wide_run(&at, cap - n, n) == wide_reference(&at, cap - n, n),
-              "u%zu ends at guard page, n %zu", 8 * width, n);
-        CHECK(wide_run(&at, 0, n) == wide_reference(&at, 0, n),
-              "u%zu starts after guard page, n %zu", 8 * width, n);
+    for (size_t n = 0; n <= 1100; n++) {
+        unit_fill(width, g.base, cap, n % 2 ? 1 : 4, &seed);
+        check_units(width, g.base + (cap - n) * width, n, "ends at guard page", n, 0);
+        check_units(width, g.base, n, "starts after guard page", n, 0);
+        /* Misaligned and ending at the page: the last element's bytes end
+         * one byte before it. */
+        if (width > 1 && n < cap)
+            check_units(width, g.base + (cap - n) * width - 1, n, "misaligned, guard page", n, 0);
     }
     guarded_free(&g);
+
+    if (width == 1) {
+        const char *s = "abCCdeFFghiJJklmnopqRRstuVVxyZZ";
+        CHECK(suite->count_u8(s, strlen(s)) == 6, "article example");
+        /* The article's workload against the article's own function. */
+        enum { N = 1000000 };
+        char *text = (char *)malloc(N + 1);
+        uint64_t article_seed = 2017;
+        test_fill((uint8_t *)text, N, 52, &article_seed);
+        text[N] = '\0';
+        uint64_t want = count_byte_doubles(text);
+        size_t got = suite->count_u8(text, N);
+        CHECK(got == want, "article workload: got %zu want %" PRIu64, got, want);
+        free(text);
+    }
 }
 
 /* --- UTF-8 code points ----------------------------------------------------- */
@@ -213,7 +239,7 @@ static size_t utf8_reference(const uint8_t *s, size_t len) {
 }
 
 static size_t utf8_run(const uint8_t *s, size_t len) {
-    return count_utf8(s, len);
+    return suite->count_utf8(s, len);
 }
 
 /* Pieces text is built from: 1- to 4-byte characters (including the edges
@@ -260,7 +286,7 @@ static void check_utf8(const uint8_t *s, size_t len, const char *what, size_t a,
           len, got, want);
 }
 
-static void test_utf8_examples(void) {
+static void suite_utf8_examples(void) {
     static const struct {
         const char *text;
         size_t doubles;
@@ -287,12 +313,11 @@ static void test_utf8_examples(void) {
     }
 }
 
-static void test_utf8(void) {
+static void suite_utf8(void) {
     enum { MAX_LEN = 300, MAX_ALIGN = 64 };
-    /* aligned_alloc needs a multiple of the alignment */
-    uint8_t *buf = (uint8_t *)aligned_alloc(64, (MAX_LEN + MAX_ALIGN + 64 + 63) / 64 * 64);
+    uint8_t *buf = (uint8_t *)test_alloc64(MAX_LEN + MAX_ALIGN + 64);
     uint64_t seed = 8;
-    test_utf8_examples();
+    suite_utf8_examples();
     /* Every length at many alignments (every one for the richest mix; the
      * kernels' windows start at the pointer, so alignment matters only to
      * loads): valid text with few and many distinct characters, text mixed
@@ -424,12 +449,12 @@ static void utf16_fill(uint16_t *buf, size_t n, size_t pieces, uint64_t *seed) {
 }
 
 static void check_utf16(const uint16_t *s, size_t n, const char *what, size_t a, size_t b) {
-    size_t want = utf16_reference(s, n), got = count_utf16(s, n);
+    size_t want = utf16_reference(s, n), got = suite->count_utf16(s, n);
     CHECK(got == want, "utf16 %s (%zu, %zu) n %zu: got %zu want %zu", what, a, b, n,
           got, want);
 }
 
-static void test_utf16(void) {
+static void suite_utf16(void) {
     static const struct {
         uint16_t text[6];
         size_t n, doubles;
@@ -445,11 +470,11 @@ static void test_utf16(void) {
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         CHECK(utf16_reference(cases[c].text, cases[c].n) == cases[c].doubles,
               "utf16 reference, example %zu", c);
-        CHECK(count_utf16(cases[c].text, cases[c].n) == cases[c].doubles,
+        CHECK(suite->count_utf16(cases[c].text, cases[c].n) == cases[c].doubles,
               "utf16 example %zu", c);
     }
     enum { MAX_N = 300, MAX_SHIFT = 40 };
-    uint16_t *buf = (uint16_t *)aligned_alloc(64, ((MAX_N + MAX_SHIFT) * 2 + 64 + 63) / 64 * 64);
+    uint16_t *buf = (uint16_t *)test_alloc64((MAX_N + MAX_SHIFT) * 2 + 64);
     uint64_t seed = 16;
     /* Every length at many element offsets from a 64-byte boundary (every
      * one for the richest mix). */
@@ -477,6 +502,17 @@ static void test_utf16(void) {
             check_utf16(buf + 1, 149, "double at (shifted)", piece, pos);
         }
     }
+    /* Misaligned for uint16_t: the same text at odd byte offsets. */
+    uint8_t *raw = (uint8_t *)malloc(MAX_N * 2 + 8);
+    utf16_fill(buf, MAX_N, UTF16_PIECES, &seed);
+    for (size_t off = 1; off < 8; off += 2)
+        for (size_t n = 0; n <= MAX_N; n++) {
+            memcpy(raw + off, buf, n * 2);
+            size_t want = utf16_reference(buf, n), got = suite->count_utf16(raw + off, n);
+            CHECK(got == want, "utf16 misaligned by %zu, n %zu: got %zu want %zu", off, n,
+                  got, want);
+        }
+    free(raw);
     free(buf);
     /* Long runs of one piece. */
     size_t max = (1u << 19) + 64;
@@ -507,196 +543,23 @@ static void test_utf16(void) {
     guarded_free(&g);
 }
 
-/* Streams and the oracle run through the library's dispatch, so a SIMDe
- * build (test_modes_simde.c) leaves them out. */
-#ifndef TEST_MODES_NO_MAIN
 
-/* --- streaming ---------------------------------------------------------- */
-
-static size_t one_call(enum adjeq_mode mode, const uint8_t *p, size_t len) {
-    switch (mode) {
-    case ADJEQ_MODE_BYTES:
-        return adjeq_count(p, len);
-    case ADJEQ_MODE_U16:
-        return adjeq_count_u16((const uint16_t *)(const void *)p, len / 2);
-    case ADJEQ_MODE_U32:
-        return adjeq_count_u32((const uint32_t *)(const void *)p, len / 4);
-    case ADJEQ_MODE_UTF8:
-        return adjeq_count_utf8((const char *)p, len);
-    case ADJEQ_MODE_UTF16:
-        return adjeq_count_utf16((const uint16_t *)(const void *)p, len / 2);
-    }
-    return 0;
+/* Runs one mode's tests (or all) on ops; returns the failed checks so far,
+ * or -1 for an unknown mode. */
+static int suite_run(const struct adjeq_kernel_ops *ops, const char *mode) {
+    suite = ops;
+    int all = strcmp(mode, "all") == 0, known = all;
+    if (all || strcmp(mode, "bytes") == 0)
+        suite_units(1), known = 1;
+    if (all || strcmp(mode, "u16") == 0)
+        suite_units(2), known = 1;
+    if (all || strcmp(mode, "u32") == 0)
+        suite_units(4), known = 1;
+    if (all || strcmp(mode, "utf8") == 0)
+        suite_utf8(), known = 1;
+    if (all || strcmp(mode, "utf16") == 0)
+        suite_utf16(), known = 1;
+    return known ? test_failures : -1;
 }
 
-static const char *const mode_names[] = {"bytes", "u16", "u32", "utf8", "utf16"};
-
-/* Input p[0 .. len) in chunks at the given cut points (ascending, may
- * repeat: empty chunks); checks the running result after every chunk. */
-static uint64_t streamed(enum adjeq_mode mode, const uint8_t *p, size_t len,
-                         const size_t *cuts, size_t ncuts) {
-    struct adjeq_stream st;
-    CHECK(adjeq_stream_init(&st, mode) == 0, "init");
-    size_t at = 0;
-    for (size_t c = 0; c <= ncuts; c++) {
-        size_t to = c < ncuts ? cuts[c] : len;
-        adjeq_stream_update(&st, p + at, to - at);
-        at = to;
-        /* As if the input ended here (a split element is no element). */
-        CHECK(adjeq_stream_result(&st) == one_call(mode, p, at),
-              "%s running result after %zu bytes", mode_names[mode], at);
-    }
-    return adjeq_stream_result(&st);
-}
-
-static void test_stream_input(enum adjeq_mode mode, const uint8_t *p, size_t len,
-                              uint64_t *seed) {
-    size_t want = one_call(mode, p, len);
-    /* Two chunks, split at every position. */
-    for (size_t cut = 0; cut <= len; cut++)
-        CHECK(streamed(mode, p, len, &cut, 1) == want, "%s len %zu split at %zu",
-              mode_names[mode], len, cut);
-    /* Many small chunks, some empty; and byte by byte. */
-    size_t cuts[512], ncuts = 0, at = 0;
-    while (ncuts < 512) {
-        at += test_rand(seed) % 6;
-        if (at > len)
-            break;
-        cuts[ncuts++] = at;
-    }
-    CHECK(streamed(mode, p, len, cuts, ncuts) == want, "%s len %zu random chunks",
-          mode_names[mode], len);
-    for (size_t i = 0; i < len && i < 512; i++)
-        cuts[i] = i;
-    if (len <= 512)
-        CHECK(streamed(mode, p, len, cuts, len) == want, "%s len %zu byte by byte",
-              mode_names[mode], len);
-}
-
-static void test_stream(void) {
-    adjeq_set_kernel(kernel); /* streams run on the active kernel */
-    struct adjeq_stream st, before;
-    memset(&st, 0x5a, sizeof st);
-    before = st;
-    CHECK(adjeq_stream_init(&st, (enum adjeq_mode)5) == ADJEQ_ERR_INVALID_MODE &&
-              adjeq_stream_init(&st, (enum adjeq_mode)-1) == ADJEQ_ERR_INVALID_MODE,
-          "bad mode rejected");
-    CHECK(memcmp(&st, &before, sizeof st) == 0, "a rejected init leaves the stream as it was");
-    CHECK(adjeq_stream_init(&st, ADJEQ_MODE_UTF8) == 0 && adjeq_stream_result(&st) == 0,
-          "empty stream");
-    adjeq_stream_update(&st, NULL, 0);
-    CHECK(adjeq_stream_result(&st) == 0, "NULL, 0");
-
-    enum { LEN = 400 };
-    /* malloc: suitably aligned for every unit, and of no declared type. */
-    uint8_t *buf = (uint8_t *)malloc(LEN);
-    uint64_t seed = 11;
-    for (size_t trial = 0; trial < 8; trial++) {
-        size_t len = trial < 4 ? 20 * trial + 3 : LEN - trial;
-        test_fill(buf, len, trial % 2 ? 2 : 4, &seed);
-        test_stream_input(ADJEQ_MODE_BYTES, buf, len, &seed);
-        for (size_t i = 0; i < len; i++) /* equal or unequal in one byte */
-            buf[i] = (uint8_t)(test_rand(&seed) % 5 == 0);
-        test_stream_input(ADJEQ_MODE_U16, buf, len - len % 2, &seed);
-        test_stream_input(ADJEQ_MODE_U32, buf, len - len % 4, &seed);
-        for (size_t i = 0; i < len; i += 4) /* runs of equal 32-bit units */
-            memcpy(buf + i, i % 16 ? (const void *)(buf + i - 4) : (const void *)"\x01\x02\x03\x04",
-                   len - i < 4 ? len - i : 4);
-        test_stream_input(ADJEQ_MODE_U16, buf, len - len % 2, &seed);
-        test_stream_input(ADJEQ_MODE_U32, buf, len - len % 4, &seed);
-        if (trial % 2)
-            utf8_fill(buf, len, trial < 4 ? 12 : UTF8_PIECES, &seed);
-        else
-            utf8_fill_bytes(buf, len, &seed);
-        test_stream_input(ADJEQ_MODE_UTF8, buf, len, &seed);
-        utf16_fill((uint16_t *)(void *)buf, len / 2, trial < 4 ? 8 : UTF16_PIECES, &seed);
-        test_stream_input(ADJEQ_MODE_UTF16, buf, len - len % 2, &seed);
-    }
-    free(buf);
-    /* Big chunks through the SIMD paths, split inside characters. */
-    size_t big_len = 100000;
-    uint8_t *big = (uint8_t *)malloc(big_len);
-    utf8_fill(big, big_len, UTF8_PIECES, &seed);
-    for (size_t cut = 50000; cut < 50008; cut++)
-        CHECK(streamed(ADJEQ_MODE_UTF8, big, big_len, &cut, 1) ==
-                  utf8_reference(big, big_len), "utf8 big split at %zu", cut);
-    utf16_fill((uint16_t *)(void *)big, big_len / 2, UTF16_PIECES, &seed);
-    for (size_t cut = 50000; cut < 50008; cut++)
-        CHECK(streamed(ADJEQ_MODE_UTF16, big, big_len, &cut, 1) ==
-                  utf16_reference((const uint16_t *)(const void *)big, big_len / 2),
-              "utf16 big split at %zu", cut);
-    for (size_t cut = 50000; cut < 50008; cut++)
-        CHECK(streamed(ADJEQ_MODE_U32, big, big_len, &cut, 1) ==
-                  one_call(ADJEQ_MODE_U32, big, big_len), "u32 big split at %zu", cut);
-    free(big);
-}
-
-/* For python_oracle.py: one input per line in hex; prints each count. */
-static void run_oracle_inputs(int utf16) {
-    static char line[4096];
-    static union {
-        uint8_t bytes[sizeof line / 2];
-        uint16_t units[sizeof line / 4];
-    } in;
-    while (fgets(line, sizeof line, stdin)) {
-        size_t n = 0;
-        unsigned v;
-        while (n < sizeof in.bytes && sscanf(line + 2 * n, "%2x", &v) == 1)
-            in.bytes[n++] = (uint8_t)v;
-        printf("%zu\n", utf16 ? count_utf16(in.units, n / 2) : utf8_run(in.bytes, n));
-    }
-}
-
-/* The entry points' contract, whatever the kernel: nothing read for n < 2
- * (NULL allowed for 0), ADJEQ_COUNT_ERROR for a kernel out of range. */
-static void test_entry_points(void) {
-    const enum adjeq_kernel bogus = (enum adjeq_kernel)adjeq_kernel_count();
-    uint16_t two16[2] = {1, 1};
-    uint32_t two32[2] = {1, 1};
-    CHECK(adjeq_count_u16(NULL, 0) == 0 && adjeq_count_u16(two16, 1) == 0, "u16 n < 2");
-    CHECK(adjeq_count_u32(NULL, 0) == 0 && adjeq_count_u32(two32, 1) == 0, "u32 n < 2");
-    CHECK(adjeq_count_utf8(NULL, 0) == 0 && adjeq_count_utf8("aa", 1) == 0, "utf8 len < 2");
-    CHECK(adjeq_count_utf16(NULL, 0) == 0 && adjeq_count_utf16(two16, 1) == 0, "utf16 n < 2");
-    CHECK(adjeq_count_u16(two16, 2) == 1 && adjeq_count_u32(two32, 2) == 1 &&
-              adjeq_count_utf8("aa", 2) == 1 && adjeq_count_utf16(two16, 2) == 1,
-          "dispatched modes");
-    CHECK(adjeq_count_u16_with(bogus, two16, 2) == ADJEQ_COUNT_ERROR, "u16 bad kernel");
-    CHECK(adjeq_count_u32_with(bogus, two32, 2) == ADJEQ_COUNT_ERROR, "u32 bad kernel");
-    CHECK(adjeq_count_utf8_with(bogus, "aa", 2) == ADJEQ_COUNT_ERROR, "utf8 bad kernel");
-    CHECK(adjeq_count_utf16_with(bogus, two16, 2) == ADJEQ_COUNT_ERROR, "utf16 bad kernel");
-}
-
-int main(int argc, char **argv) {
-    if (argc != 3 || adjeq_kernel_from_name(argv[2], &kernel) != 0) {
-        fprintf(stderr, "usage: %s u16|u32|utf8|utf16|stream KERNEL_NAME\n", argv[0]);
-        return 2;
-    }
-    if (!adjeq_kernel_supported(kernel)) {
-        printf("kernel %s: not supported on this CPU/OS, skipped\n", argv[2]);
-        return TEST_SKIPPED;
-    }
-    test_entry_points();
-    const char *mode = argv[1];
-    if (strcmp(mode, "u16") == 0)
-        test_wide(2);
-    else if (strcmp(mode, "u32") == 0)
-        test_wide(4);
-    else if (strcmp(mode, "utf8") == 0)
-        test_utf8();
-    else if (strcmp(mode, "utf16") == 0)
-        test_utf16();
-    else if (strcmp(mode, "stream") == 0)
-        test_stream();
-    else if (strcmp(mode, "oracle") == 0 || strcmp(mode, "oracle16") == 0) {
-        run_oracle_inputs(strcmp(mode, "oracle16") == 0);
-        return 0;
-    }
-    else {
-        fprintf(stderr, "unknown mode %s\n", mode);
-        return 2;
-    }
-    printf("mode %s, kernel %s: %s (%d failures)\n", mode, argv[2],
-           test_failures ? "FAILED" : "ok", test_failures);
-    return test_failures ? 1 : 0;
-}
-#endif
+#endif /* ADJEQ_SUITE_H */

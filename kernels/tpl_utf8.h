@@ -1,10 +1,11 @@
 /*
- * UTF-8 code-point doubles from per-byte bit masks, shared by the SIMD
- * kernels. The including file defines, before including this:
- *   static ADJEQ_ALWAYS_INLINE int utf8_masks(const uint8_t *p,
- *                                             struct utf8_masks *m);
+ * Template part: UTF-8 code-point doubles from per-byte bit masks. The
+ * including file provides, before this header:
+ *   static int vec_utf8_masks(const uint8_t *p, struct utf8_masks *m);
  *     reads p[0 .. UTF8_READ) and fills every field of *m (bit k describes
- *     p[k]); or, when p[0 .. 64) is all ASCII, fills only eq1 and returns 0.
+ *     p[k]); or, when p[0 .. 64) is all ASCII, fills only eq1 and returns 0
+ *     (tpl_masks.h, or avx512.h's own);
+ *   vec_popcount64(x).
  *
  * Units (see adjeq.h): a well-formed character (Unicode Table 3-7), or else
  * one byte. Which bytes start units is decided locally, so a position can be
@@ -21,29 +22,14 @@
  *     character (an equal byte then always starts a unit: it is a lead, or a
  *     continuation that nothing before it can cover).
  */
-#ifndef ADJEQ_UTF8_BODY_H
-#define ADJEQ_UTF8_BODY_H
+#ifndef ADJEQ_TPL_UTF8_H
+#define ADJEQ_TPL_UTF8_H
 
-#define UTF8_WINDOW 64 /* positions per set of masks */
-/* Judging position p reads mask bits up to p + 4 (whether a well-formed
- * 4-byte character starts at p + 1), so a window decides only its first 60
- * positions and the next window starts there. */
-#define UTF8_STEP (UTF8_WINDOW - 4)
-/* Bytes a window reads: eq4 compares p[63] with p[67]. */
-#define UTF8_READ (UTF8_WINDOW + 4)
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
-struct utf8_masks {
-    uint64_t ascii; /* 00..7F: a one-byte character */
-    uint64_t cont;  /* 80..BF */
-    uint64_t lead2; /* C2..DF */
-    uint64_t lead3; /* E0..EF */
-    uint64_t lead4; /* F0..F4 */
-    /* The byte after this lead is outside the range Table 3-7 allows it:
-     * E0 needs A0..BF (else overlong), ED 80..9F (else a surrogate), F0
-     * 90..BF (overlong), F4 80..8F (above U+10FFFF). */
-    uint64_t bad_second;
-    uint64_t eq1, eq2, eq3, eq4; /* eqd bit k: p[k] == p[k + d] */
-};
+#include "utf_masks.h"
 
 static inline uint64_t utf8_low_bits(size_t k) {
     return k >= 64 ? ~UINT64_C(0) : (UINT64_C(1) << k) - 1;
@@ -72,16 +58,17 @@ static inline uint64_t utf8_window_doubles(const struct utf8_masks *m,
     return doubles & utf8_low_bits(UTF8_STEP);
 }
 
-static size_t utf8_count(const uint8_t *s, size_t len) {
+static size_t tpl_count_utf8(const void *text, size_t len) {
+    const uint8_t *s = (const uint8_t *)text;
     size_t count = 0, w = 0;
     uint64_t spill = 0;
     struct utf8_masks m;
     for (; w + UTF8_READ <= len; w += UTF8_STEP) {
-        if (utf8_masks(s + w, &m)) {
-            count += adjeq_popcount64(utf8_window_doubles(&m, &spill));
+        if (vec_utf8_masks(s + w, &m)) {
+            count += vec_popcount64(utf8_window_doubles(&m, &spill));
         } else {
             /* All ASCII: bytes are units, and nothing spills. */
-            count += adjeq_popcount64(m.eq1 & utf8_low_bits(UTF8_STEP));
+            count += vec_popcount64(m.eq1 & utf8_low_bits(UTF8_STEP));
             spill = 0;
         }
     }
@@ -94,16 +81,16 @@ static size_t utf8_count(const uint8_t *s, size_t len) {
         size_t have = len - w; /* < UTF8_READ */
         memcpy(copy, s + w, have);
         uint64_t doubles;
-        if (utf8_masks(copy, &m)) {
+        if (vec_utf8_masks(copy, &m)) {
             m.eq1 &= utf8_low_bits(have - 1);
             doubles = utf8_window_doubles(&m, &spill);
         } else {
             doubles = m.eq1 & utf8_low_bits(have - 1) & utf8_low_bits(UTF8_STEP);
             spill = 0;
         }
-        count += adjeq_popcount64(doubles);
+        count += vec_popcount64(doubles);
     }
     return count;
 }
 
-#endif /* ADJEQ_UTF8_BODY_H */
+#endif /* ADJEQ_TPL_UTF8_H */

@@ -1,0 +1,27 @@
+/* Internal: compiler hints shared by the kernel files. */
+#ifndef ADJEQ_COMPILER_H
+#define ADJEQ_COMPILER_H
+
+/* For the templates and the width-generic helpers: a width or a shim
+ * function passed as an argument must fold to a constant in each caller. */
+#if defined(__GNUC__)
+#  define ADJEQ_ALWAYS_INLINE inline __attribute__((always_inline))
+#elif defined(_MSC_VER)
+#  define ADJEQ_ALWAYS_INLINE __forceinline
+#else
+#  define ADJEQ_ALWAYS_INLINE inline
+#endif
+
+/* Makes the compiler treat a loaded vector as opaque, so it keeps it in a
+ * register. GCC 12 otherwise re-loads a block from memory for each use that
+ * needs a copy (vpermt2b overwrites its table operand), which turned the
+ * AVX-512 loops from shuffle-bound into load-bound. Test builds through
+ * SIMDe, whose vector types are structs no register holds, define
+ * ADJEQ_NO_REGISTER_PIN. */
+#if defined(__GNUC__) && !defined(ADJEQ_NO_REGISTER_PIN)
+#  define ADJEQ_KEEP_IN_REGISTER(v) __asm__("" : "+v"(v))
+#else
+#  define ADJEQ_KEEP_IN_REGISTER(v) ((void)0)
+#endif
+
+#endif /* ADJEQ_COMPILER_H */

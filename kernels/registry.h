@@ -1,0 +1,63 @@
+/*
+ * Internal: every kernel adjeq knows, compiled in or not, one descriptor
+ * line each. Dispatch (names, the ops tables), detection (what a kernel
+ * needs and its place in the automatic choice), the ISA-leak check
+ * (tests/isa_leak_check.py) and the kernel-coverage gate
+ * (scripts/kernel_coverage.py) all read this list; the two scripts parse the
+ * lines below, so keep one X(...) per line.
+ *
+ *   X(ID, name, arch, needs, priority, emulators)
+ *     ID        ADJEQ_KERNEL_<ID> in adjeq.h (values are ABI: append only)
+ *     name      adjeq_kernel_name(), ADJEQ_KERNEL=, the file kernels/<name>.c
+ *               and its table adjeq_ops_<name>
+ *     arch      the CMake architecture the kernel builds for ("any": all)
+ *     needs     the usable CPU features the kernel requires: everything its
+ *               compiler flags let the compiler emit
+ *     priority  the automatic choice takes the supported kernel with the
+ *               highest one; on each CPU only one family can match
+ *     emulators where the coverage gate may expect it to run when the host
+ *               cannot: qemu-<arch> (user mode) or simde (the kernel's source
+ *               built for the other architecture through SIMDe)
+ */
+#ifndef ADJEQ_REGISTRY_H
+#define ADJEQ_REGISTRY_H
+
+#include <stdint.h>
+
+/* One bit per feature a kernel can need. A feature is usable only when the
+ * CPU has it and the OS saves the registers it uses. */
+enum adjeq_cpu_feature {
+    ADJEQ_CPU_X86_SSE2 = 1u << 0,
+    ADJEQ_CPU_X86_AVX2 = 1u << 1,     /* AVX + AVX2 */
+    ADJEQ_CPU_X86_AVX512BW = 1u << 2, /* AVX-512 F + BW */
+    ADJEQ_CPU_X86_AVX512VBMI = 1u << 3,
+    ADJEQ_CPU_ARM_NEON = 1u << 4,
+    ADJEQ_CPU_ARM_SVE = 1u << 5,
+    ADJEQ_CPU_ARM_SVE2 = 1u << 6,
+    ADJEQ_CPU_X86_POPCNT = 1u << 7
+};
+#define ADJEQ_CPU_FEATURE_COUNT 8
+
+#define ADJEQ_NEEDS_AVX2 (ADJEQ_CPU_X86_SSE2 | ADJEQ_CPU_X86_POPCNT | ADJEQ_CPU_X86_AVX2)
+/* -mavx512bw lets the compiler emit AVX2 too, so the AVX-512 kernels need it;
+ * they count mask bits with POPCNT. */
+#define ADJEQ_NEEDS_AVX512BW (ADJEQ_NEEDS_AVX2 | ADJEQ_CPU_X86_AVX512BW)
+
+#define ADJEQ_KERNEL_REGISTRY(X)                                                                            \
+    X(SCALAR, scalar, any, 0, 0, "qemu-x86_64 qemu-aarch64 qemu-arm")                                       \
+    X(SSE2, sse2, x86_64, ADJEQ_CPU_X86_SSE2, 10, "qemu-x86_64 simde")                                      \
+    X(AVX2, avx2, x86_64, ADJEQ_NEEDS_AVX2, 20, "qemu-x86_64 simde")                                        \
+    X(AVX512BW, avx512bw, x86_64, ADJEQ_NEEDS_AVX512BW, 30, "simde")                                        \
+    X(AVX512VBMI, avx512vbmi, x86_64, ADJEQ_NEEDS_AVX512BW | ADJEQ_CPU_X86_AVX512VBMI, 40, "simde")         \
+    X(NEON, neon, aarch64 arm, ADJEQ_CPU_ARM_NEON, 10, "qemu-aarch64 qemu-arm simde")                       \
+    X(SVE, sve, aarch64, ADJEQ_CPU_ARM_NEON | ADJEQ_CPU_ARM_SVE, 20, "qemu-aarch64")
+
+/* ADJEQ_REGISTRY_<ID>: the position in the list, checked against the enum. */
+enum adjeq_registry_index {
+#define ADJEQ_REGISTRY_INDEX(ID, name, arch, needs, priority, emulators) ADJEQ_REGISTRY_##ID,
+    ADJEQ_KERNEL_REGISTRY(ADJEQ_REGISTRY_INDEX)
+#undef ADJEQ_REGISTRY_INDEX
+    ADJEQ_REGISTRY_COUNT
+};
+
+#endif /* ADJEQ_REGISTRY_H */

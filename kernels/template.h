@@ -1,0 +1,58 @@
+/*
+ * The kernel template: every mode's loop written once, instantiated by each
+ * accumulate-style kernel file (sse2.c, avx2.c, neon.c) over its shim.
+ *
+ * A shim is the vocabulary below, defined by the kernel file before it
+ * includes this header (all static inline; vectors are vec_t):
+ *
+ *   VEC_BYTES                   vector width in bytes (16, 32 or 64)
+ *   vec_load(p), vec_loadu(p)   load from a VEC_BYTES-aligned / any address
+ *   vec_zero()
+ *   vec_eq8, vec_eq16, vec_eq32 per-element equality: all-ones lanes
+ *   vec_and, vec_or, vec_andnot(a, b) = ~a & b, vec_sub8, vec_add8
+ *   vec_sum_u8(v)               sum of the byte lanes, as size_t
+ *   vec_next_even(cur, next, p), vec_next_odd(cur, next, p)
+ *                               bytes 1.. of cur then byte 0 of next, where
+ *                               p = address of cur + 1; the byte loop uses
+ *                               the first at unroll slots 0 and 2, the second
+ *                               at 1 and 3, so a shim can alternate an
+ *                               in-register shift with an unaligned load
+ *   vec_next_wide(cur, next, p, width)
+ *                               elements 1.. of cur then element 0 of next
+ *                               (p = address of cur + width)
+ *   VEC_PIN(v)                  keep a loaded vector in a register (or nothing)
+ *   vec_count_short(data, len)  the whole count for 2 <= len <= VEC_BYTES
+ *   vec_mask64(v[64 / VEC_BYTES]) bit k set iff byte k of the 64 bytes (each
+ *                               0x00 or 0xff, a compare result) is 0xff
+ *   vec_top_bits64(v[64 / VEC_BYTES]) bit k: the top bit of byte k (raw data)
+ *   vec_any_high(v)             any byte's top bit set
+ *   vec_set1_8(b), vec_set1_16(w)
+ *   vec_gt_s8(a, b)             a > b as signed bytes
+ *   vec_le_u8(a, b)             a <= b as unsigned bytes
+ *   vec_popcount64(x)           adjeq_popcount64_insn or _soft (popcount.h)
+ *   VEC_UTF16_BITS              mask bits per 16-bit element from vec_mask64
+ *                               (2: one per byte lane)
+ *
+ * It then ends with  ADJEQ_KERNEL_OPS(name) = ADJEQ_TEMPLATE_OPS;
+ *
+ * AVX-512 (kernels/avx512.h) and SVE (kernels/sve.c) have masked and
+ * predicated bodies of their own; they reuse tpl_utf8.h and tpl_utf16.h with
+ * their own mask builders.
+ */
+#ifndef ADJEQ_TEMPLATE_H
+#define ADJEQ_TEMPLATE_H
+
+#include "tpl_bytes.h"
+#include "tpl_wide.h"
+#include "tpl_masks.h"
+#include "tpl_utf8.h"
+#include "tpl_utf16.h"
+
+#define ADJEQ_TEMPLATE_OPS                                                    \
+    {                                                                         \
+        .count_u8 = tpl_count_u8, .count_u16 = tpl_count_u16,                 \
+        .count_u32 = tpl_count_u32, .count_utf8 = tpl_count_utf8,             \
+        .count_utf16 = tpl_count_utf16,                                       \
+    }
+
+#endif /* ADJEQ_TEMPLATE_H */

@@ -1,0 +1,74 @@
+/*
+ * Template part: the byte count (see template.h for the shim it uses).
+ *
+ * Head: one unaligned block counting only the pairs before the first
+ * VEC_BYTES-aligned offset, so the main loop's plain loads never split a
+ * cache line. Main loop: four blocks a step, each compared with its +1
+ * vector (vec_next_even / vec_next_odd), equal lanes subtracted into two
+ * byte-lane accumulators, flushed with vec_sum_u8 before any lane can wrap.
+ * Tail: the last full block overlaps counted pairs; only lanes at or after
+ * the first uncounted pair count.
+ */
+#ifndef ADJEQ_TPL_BYTES_H
+#define ADJEQ_TPL_BYTES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "compiler.h"
+#include "tpl_lanes.h"
+
+/* 0xff in lane j iff data[j] == data[j + 1]; reads data[0 .. VEC_BYTES]. */
+static inline vec_t tpl_pair_equal(const uint8_t *data) {
+    return vec_eq8(vec_loadu(data), vec_loadu(data + 1));
+}
+
+static size_t tpl_count_u8(const void *bytes, size_t len) {
+    const uint8_t *data = (const uint8_t *)bytes;
+    if (len < VEC_BYTES + 1)
+        return vec_count_short(data, len);
+
+    size_t i = VEC_BYTES - ((uintptr_t)data & (VEC_BYTES - 1));
+    size_t count = vec_sum_u8(vec_sub8(vec_zero(), vec_and(tpl_pair_equal(data),
+                                                           tpl_lanes_below(i))));
+
+    while (i + VEC_BYTES + 1 <= len) {
+        /* Each lane gains at most 1 per block and each block adds to one of
+         * two accumulators: 252 blocks keep their sum below 256. */
+        size_t blocks = (len - i - 1) / VEC_BYTES;
+        if (blocks > 252)
+            blocks = 252;
+        vec_t acc0 = vec_zero(), acc1 = vec_zero();
+        size_t b = 0;
+        /* cur is block i, carried from step to step; a step also loads
+         * block i + 4 whole, hence its own bound on len. */
+        vec_t cur = vec_load(data + i);
+        for (; b + 4 <= blocks && i + 5 * VEC_BYTES <= len; b += 4, i += 4 * VEC_BYTES) {
+            const uint8_t *p = data + i;
+            vec_t n1 = vec_load(p + VEC_BYTES);
+            vec_t n2 = vec_load(p + 2 * VEC_BYTES);
+            vec_t n3 = vec_load(p + 3 * VEC_BYTES);
+            vec_t n4 = vec_load(p + 4 * VEC_BYTES);
+            VEC_PIN(n1);
+            VEC_PIN(n2);
+            VEC_PIN(n3);
+            VEC_PIN(n4);
+            acc0 = vec_sub8(acc0, vec_eq8(cur, vec_next_even(cur, n1, p + 1)));
+            acc1 = vec_sub8(acc1, vec_eq8(n1, vec_next_odd(n1, n2, p + VEC_BYTES + 1)));
+            acc0 = vec_sub8(acc0, vec_eq8(n2, vec_next_even(n2, n3, p + 2 * VEC_BYTES + 1)));
+            acc1 = vec_sub8(acc1, vec_eq8(n3, vec_next_odd(n3, n4, p + 3 * VEC_BYTES + 1)));
+            cur = n4;
+        }
+        for (; b < blocks; b++, i += VEC_BYTES)
+            acc0 = vec_sub8(acc0, tpl_pair_equal(data + i));
+        count += vec_sum_u8(vec_add8(acc0, acc1));
+    }
+
+    size_t left = len - 1 - i; /* pairs still to count, < VEC_BYTES */
+    if (left)
+        count += tpl_count_from(tpl_pair_equal(data + len - 1 - VEC_BYTES),
+                                VEC_BYTES - left);
+    return count;
+}
+
+#endif /* ADJEQ_TPL_BYTES_H */

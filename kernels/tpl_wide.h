@@ -1,0 +1,87 @@
+/*
+ * Template part: 16- and 32-bit units (see template.h for the shim).
+ *
+ * An equal pair sets all `width` byte lanes of its element, so the byte
+ * lanes accumulate width per pair and the total is divided by width at the
+ * end. Main loop: each block compared with its one-element-ahead vector
+ * (vec_next_wide), two blocks a step; then at most one more block and an
+ * overlapping last block whose already counted lanes are dropped.
+ *
+ * Exactness: per flush at most 252 blocks, each adding 1 to a byte lane of
+ * one of two accumulators, so their sum stays below 256 (runs longer than
+ * a flush are tested). Over the whole input `lanes` (size_t) reaches width
+ * x pairs < n x width, the size in bytes of the caller's buffer, so counts
+ * above 2^32 cannot wrap it, and the division is exact.
+ */
+#ifndef ADJEQ_TPL_WIDE_H
+#define ADJEQ_TPL_WIDE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "compiler.h"
+#include "portable.h"
+#include "tpl_lanes.h"
+
+static ADJEQ_ALWAYS_INLINE vec_t tpl_eq_width(vec_t a, vec_t b, size_t width) {
+    return width == 2 ? vec_eq16(a, b) : vec_eq32(a, b);
+}
+
+static ADJEQ_ALWAYS_INLINE size_t tpl_count_wide(const uint8_t *data, size_t n,
+                                                 size_t width) {
+    /* First elements of all pairs lie in data[0 .. end). */
+    size_t bytes = n * width, end = bytes - width, i = 0, lanes = 0;
+    while (i + 2 * VEC_BYTES <= bytes) {
+        size_t blocks = (bytes - i) / VEC_BYTES - 1;
+        if (blocks > 252)
+            blocks = 252;
+        vec_t acc0 = vec_zero(), acc1 = vec_zero();
+        vec_t cur = vec_loadu(data + i);
+        size_t b = 0;
+        for (; b + 2 <= blocks; b += 2, i += 2 * VEC_BYTES) {
+            const uint8_t *p = data + i;
+            vec_t n1 = vec_loadu(p + VEC_BYTES);
+            vec_t n2 = vec_loadu(p + 2 * VEC_BYTES);
+            VEC_PIN(n1);
+            VEC_PIN(n2);
+            acc0 = vec_sub8(acc0, tpl_eq_width(cur, vec_next_wide(cur, n1, p + width, width), width));
+            acc1 = vec_sub8(acc1, tpl_eq_width(n1, vec_next_wide(n1, n2, p + VEC_BYTES + width, width),
+                                               width));
+            cur = n2;
+        }
+        if (b < blocks) {
+            vec_t n1 = vec_loadu(data + i + VEC_BYTES);
+            acc0 = vec_sub8(acc0, tpl_eq_width(cur, vec_next_wide(cur, n1, data + i + width, width),
+                                               width));
+            i += VEC_BYTES;
+        }
+        lanes += vec_sum_u8(vec_add8(acc0, acc1));
+    }
+    /* Fewer than 2 * VEC_BYTES bytes left: unaligned pairs of loads. */
+    if (i + VEC_BYTES <= end) {
+        vec_t eq = tpl_eq_width(vec_loadu(data + i), vec_loadu(data + i + width), width);
+        lanes += vec_sum_u8(vec_sub8(vec_zero(), eq));
+        i += VEC_BYTES;
+    }
+    size_t left = end - i; /* a multiple of width, < VEC_BYTES */
+    if (left) {
+        const uint8_t *last = data + end - VEC_BYTES;
+        lanes += tpl_count_from(tpl_eq_width(vec_loadu(last), vec_loadu(last + width), width),
+                                VEC_BYTES - left);
+    }
+    return lanes / width;
+}
+
+static size_t tpl_count_u16(const void *data, size_t n) {
+    if (n < VEC_BYTES / 2 + 1)
+        return adjeq_count_wide_portable(data, n, 2);
+    return tpl_count_wide((const uint8_t *)data, n, 2);
+}
+
+static size_t tpl_count_u32(const void *data, size_t n) {
+    if (n < VEC_BYTES / 4 + 1)
+        return adjeq_count_wide_portable(data, n, 4);
+    return tpl_count_wide((const uint8_t *)data, n, 4);
+}
+
+#endif /* ADJEQ_TPL_WIDE_H */

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# A/B speed of a git revision (A) against the working tree (B), in one
+# process on one pinned core: both libraries are built in Release as static
+# archives, their adjeq_* symbols renamed apart (a_adjeq_*, b_adjeq_*), and
+# bench/ab_compare.c times every kernel, mode and size alternately.
+#   scripts/bench-ab.sh [REV [ROUNDS]]      default: HEAD, 21 rounds
+# Environment: ADJEQ_BENCH_BUILD (default build/bench-ab), ADJEQ_BENCH_CPU
+# (default 1). Measure on a quiet machine: no build, test or other job.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+rev=${1:-HEAD}
+rounds=${2:-21}
+build=${ADJEQ_BENCH_BUILD:-$root/build/bench-ab}
+cc=${CC:-gcc}
+
+rm -rf "$build/a-src"
+mkdir -p "$build/a-src"
+git archive "$rev" | tar -x -C "$build/a-src"
+
+# build_lib SOURCE_DIR NAME PREFIX: a Release static library with adjeq_*
+# renamed to PREFIXadjeq_* (defined and referenced alike).
+build_lib() {
+  local src=$1 name=$2 prefix=$3
+  cmake -S "$src" -B "$build/$name" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_C_COMPILER="$cc" -DBUILD_SHARED_LIBS=OFF -DADJEQ_BUILD_TESTS=OFF \
+    -DADJEQ_BUILD_BENCHMARKS=OFF -DADJEQ_BUILD_TOOLS=OFF -DADJEQ_PYTHON=OFF >/dev/null
+  cmake --build "$build/$name" --target adjeq >/dev/null
+  local lib=$build/$name/libadjeq.a
+  nm "$lib" | awk '$NF ~ /^adjeq_/ { print $NF, "'"$prefix"'" $NF }' | sort -u >"$build/$name.syms"
+  objcopy --redefine-syms="$build/$name.syms" "$lib" "$build/lib$name.a"
+}
+build_lib "$build/a-src" a a_
+build_lib "$root" b b_
+"$cc" -std=c11 -O2 -Wall -Wextra -o "$build/ab_compare" "$root/bench/ab_compare.c" \
+  "$build/liba.a" "$build/libb.a" -lpthread
+
+cpu=${ADJEQ_BENCH_CPU:-$(( $(nproc) > 1 ? 1 : 0 ))}
+echo "A = $rev ($(git rev-parse --short "$rev")), B = working tree; $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); pinned to CPU $cpu; best of $rounds rounds"
+taskset -c "$cpu" "$build/ab_compare" "$rounds"
