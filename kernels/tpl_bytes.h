@@ -39,12 +39,16 @@ static size_t tpl_count_u8(const void *bytes, size_t len) {
         if (blocks > 252)
             blocks = 252;
         vec_t acc0 = vec_zero(), acc1 = vec_zero();
-        size_t b = 0;
         /* cur is block i, carried from step to step; a step also loads
-         * block i + 4 whole, hence its own bound on len. */
+         * block i + 4 whole, so the steps stop one block before the end.
+         * Counted up front: one induction variable in the loop. */
+        size_t steps = blocks / 4, whole = (len - i) / VEC_BYTES;
+        if (4 * steps + 1 > whole)
+            steps = (whole - 1) / 4;
+        size_t b = 4 * steps;
         vec_t cur = vec_load(data + i);
-        for (; b + 4 <= blocks && i + 5 * VEC_BYTES <= len; b += 4, i += 4 * VEC_BYTES) {
-            const uint8_t *p = data + i;
+        for (const uint8_t *p = data + i, *end = p + 4 * VEC_BYTES * steps; p != end;
+             p += 4 * VEC_BYTES) {
             vec_t n1 = vec_load(p + VEC_BYTES);
             vec_t n2 = vec_load(p + 2 * VEC_BYTES);
             vec_t n3 = vec_load(p + 3 * VEC_BYTES);
@@ -59,6 +63,7 @@ static size_t tpl_count_u8(const void *bytes, size_t len) {
             acc1 = vec_sub8(acc1, vec_eq8(n3, vec_next_odd(n3, n4, p + 3 * VEC_BYTES + 1)));
             cur = n4;
         }
+        i += 4 * VEC_BYTES * steps;
         for (; b < blocks; b++, i += VEC_BYTES)
             acc0 = vec_sub8(acc0, tpl_pair_equal(data + i));
         count += vec_sum_u8(vec_add8(acc0, acc1));

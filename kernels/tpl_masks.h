@@ -88,15 +88,16 @@ static ADJEQ_ALWAYS_INLINE int vec_utf16_masks(const uint8_t *p, struct utf16_ma
     m->eq1 = vec_mask64(t);
     if (!vec_any_high(surrogate))
         return 0;
-    for (unsigned b = 0; b < TPL_BLOCKS; b++)
+    vec_t high[TPL_BLOCKS], low[TPL_BLOCKS];
+    for (unsigned b = 0; b < TPL_BLOCKS; b++) {
+        vec_t top6 = vec_and(v[b], vec_set1_16(0xfc00));
         t[b] = vec_eq16(v[b], vec_loadu(p + VEC_BYTES * b + 4));
+        high[b] = vec_eq16(top6, vec_set1_16(0xd800));
+        low[b] = vec_eq16(top6, vec_set1_16(0xdc00));
+    }
     m->eq2 = vec_mask64(t);
-    for (unsigned b = 0; b < TPL_BLOCKS; b++)
-        t[b] = tpl_top_bits16(v[b], 0xfc00, 0xd800);
-    m->high = vec_mask64(t);
-    for (unsigned b = 0; b < TPL_BLOCKS; b++)
-        t[b] = tpl_top_bits16(v[b], 0xfc00, 0xdc00);
-    m->low = vec_mask64(t);
+    m->high = vec_mask64(high);
+    m->low = vec_mask64(low);
     return 1;
 }
 

@@ -37,9 +37,10 @@ static ADJEQ_ALWAYS_INLINE size_t tpl_count_wide(const uint8_t *data, size_t n,
             blocks = 252;
         vec_t acc0 = vec_zero(), acc1 = vec_zero();
         vec_t cur = vec_loadu(data + i);
-        size_t b = 0;
-        for (; b + 2 <= blocks; b += 2, i += 2 * VEC_BYTES) {
-            const uint8_t *p = data + i;
+        /* Counted up front: one induction variable in the loop. */
+        size_t steps = blocks / 2;
+        for (const uint8_t *p = data + i, *stop = p + 2 * VEC_BYTES * steps; p != stop;
+             p += 2 * VEC_BYTES) {
             vec_t n1 = vec_loadu(p + VEC_BYTES);
             vec_t n2 = vec_loadu(p + 2 * VEC_BYTES);
             VEC_PIN(n1);
@@ -49,7 +50,8 @@ static ADJEQ_ALWAYS_INLINE size_t tpl_count_wide(const uint8_t *data, size_t n,
                                                width));
             cur = n2;
         }
-        if (b < blocks) {
+        i += 2 * VEC_BYTES * steps;
+        if (blocks % 2) {
             vec_t n1 = vec_loadu(data + i + VEC_BYTES);
             acc0 = vec_sub8(acc0, tpl_eq_width(cur, vec_next_wide(cur, n1, data + i + width, width),
                                                width));
