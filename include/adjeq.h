@@ -275,6 +275,9 @@ struct adjeq_cpu_report {
     /* ARM */
     uint64_t hwcap, hwcap2;    /* getauxval(AT_HWCAP), getauxval(AT_HWCAP2) */
     unsigned sve_vector_bits;  /* 0 without SVE */
+    /* Tuning (appended): the kernels run their variant for CPUs whose vector
+     * shuffles and mask compares share one port (Intel's AVX-512 cores). */
+    int one_shuffle_port;
 };
 
 /* Fills *report (pass sizeof *report, as for adjeq_kernel_status). Returns 0.

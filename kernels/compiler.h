@@ -12,6 +12,14 @@
 #  define ADJEQ_ALWAYS_INLINE inline
 #endif
 
+#if defined(__GNUC__)
+#  define ADJEQ_NOINLINE __attribute__((noinline))
+#elif defined(_MSC_VER)
+#  define ADJEQ_NOINLINE __declspec(noinline)
+#else
+#  define ADJEQ_NOINLINE
+#endif
+
 /* Makes the compiler treat a loaded vector as opaque, so it keeps it in a
  * register. GCC 12 otherwise re-loads a block from memory for each use that
  * needs a copy (vpermt2b overwrites its table operand), which turned the

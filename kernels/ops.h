@@ -22,6 +22,10 @@ struct adjeq_kernel_ops {
     adjeq_count_fn count_u32;   /* 32-bit units, native order */
     adjeq_count_fn count_utf8;  /* code points of UTF-8 (n bytes), invalid input as in adjeq.h */
     adjeq_count_fn count_utf16; /* code points of UTF-16 (n elements), as in adjeq.h */
+    /* The same kernel tuned for CPUs whose vector shuffles and mask compares
+     * share one port (Intel's AVX-512 cores); dispatch uses it where
+     * detection reports such a CPU. NULL: one table fits all. */
+    const struct adjeq_kernel_ops *one_shuffle_port;
 };
 
 /* Each kernel file ends with ADJEQ_KERNEL_OPS(name) = { ... }; dispatch finds

@@ -80,8 +80,12 @@ void adjeq_cpu_x86_decode(const struct adjeq_cpu_x86_raw *raw,
                                    'e', 'I', 'n', 't', 'e', 'l'};
     unsigned family, model, stepping;
     adjeq_cpu_x86_signature(raw->leaf1_eax, &family, &model, &stepping);
-    info->prefers_256bit = memcmp(raw->vendor, intel, sizeof intel) == 0 &&
-                           family == 6 && model == 0x55;
+    int is_intel = memcmp(raw->vendor, intel, sizeof intel) == 0;
+    info->prefers_256bit = is_intel && family == 6 && model == 0x55;
+    /* Every Intel core with AVX-512 (Skylake-SP to Sapphire Rapids) issues
+     * 512-bit shuffles and compares into masks on port 5 alone; Zen 4 has
+     * two shuffle pipes. */
+    info->one_shuffle_port = is_intel;
 }
 
 void adjeq_cpu_x86_signature(uint32_t leaf1_eax, unsigned *family,
@@ -121,6 +125,7 @@ void adjeq_cpu_arm_decode(int aarch64, uint64_t hwcap, uint64_t hwcap2,
     info->cpu_features = features;
     info->usable_features = features;
     info->prefers_256bit = 0;
+    info->one_shuffle_port = 0;
 }
 
 #if defined(ADJEQ_X86_64)
@@ -221,6 +226,7 @@ void adjeq_cpu_decode(const struct adjeq_cpu_raw *raw,
     info->cpu_features = 0;
     info->usable_features = 0;
     info->prefers_256bit = 0;
+    info->one_shuffle_port = 0;
 }
 
 void adjeq_cpu_detect(struct adjeq_cpu_info *info) {

@@ -38,6 +38,10 @@ struct adjeq_cpu_info {
     /* Policy, not capability: 512-bit work lowers this part's clock enough
      * that 256-bit kernels win (Skylake-SP through Cooper Lake). */
     int prefers_256bit;
+    /* Tuning: 512-bit shuffles and compares into masks share one port
+     * (Intel's AVX-512 cores), so kernels with a table for it
+     * (adjeq_kernel_ops.one_shuffle_port) use that one. */
+    int one_shuffle_port;
 };
 
 void adjeq_cpu_x86_decode(const struct adjeq_cpu_x86_raw *raw,

@@ -57,15 +57,20 @@ static uint32_t compiled_kernels(void) {
  * What detection decided, probed once (CPUID can cost microseconds under a
  * hypervisor) and packed into one atomic word so concurrent first calls never
  * race: every racer computes the same value. Bits 0..23: the kernels compiled
- * in and runnable here; 24..30: the automatic choice; 31: valid.
+ * in and runnable here; 24..29: the automatic choice; 31: valid.
  */
 #define DETECTED_VALID (UINT32_C(1) << 31)
 #define DETECTED_BEST_SHIFT 24
+#define DETECTED_BEST_MASK UINT32_C(0x3f)
 _Static_assert(KERNEL_COUNT <= DETECTED_BEST_SHIFT, "supported bits must not reach the best kernel");
 static _Atomic uint32_t detected;
+/* Each compiled kernel's table for this CPU (its one_shuffle_port table
+ * where detection asks for it), written before `detected` is published, so
+ * the _with entry points find it with one load. */
+static _Atomic(const struct adjeq_kernel_ops *) selected_ops[KERNEL_COUNT];
 
 static uint32_t detection(void) {
-    uint32_t d = atomic_load_explicit(&detected, memory_order_relaxed);
+    uint32_t d = atomic_load_explicit(&detected, memory_order_acquire);
     if (d & DETECTED_VALID)
         return d;
     struct adjeq_cpu_info info;
@@ -77,8 +82,24 @@ static uint32_t detection(void) {
             d |= 1u << k;
     }
     d |= (uint32_t)adjeq_choose_kernel(&info, compiled_kernels()) << DETECTED_BEST_SHIFT;
-    atomic_store_explicit(&detected, d, memory_order_relaxed);
+    for (unsigned k = 0; k < KERNEL_COUNT; k++) {
+        const struct adjeq_kernel_ops *ops = kernel_ops[k];
+        if (ops && info.one_shuffle_port && ops->one_shuffle_port)
+            ops = ops->one_shuffle_port;
+        atomic_store_explicit(&selected_ops[k], ops, memory_order_relaxed);
+    }
+    atomic_store_explicit(&detected, d, memory_order_release);
     return d;
+}
+
+/* A compiled kernel's table for this CPU; call after detection(). */
+static const struct adjeq_kernel_ops *selected(enum adjeq_kernel kernel) {
+    return atomic_load_explicit(&selected_ops[kernel], memory_order_relaxed);
+}
+
+static const struct adjeq_kernel_ops *ops_for(enum adjeq_kernel kernel) {
+    detection();
+    return selected(kernel);
 }
 
 /* Internal callers use this one: with -fPIC the compiler may not inline the
@@ -93,7 +114,7 @@ int adjeq_kernel_supported(enum adjeq_kernel kernel) {
 }
 
 enum adjeq_kernel adjeq_best_kernel(void) {
-    return (enum adjeq_kernel)((detection() & ~DETECTED_VALID) >> DETECTED_BEST_SHIFT);
+    return (enum adjeq_kernel)((detection() >> DETECTED_BEST_SHIFT) & DETECTED_BEST_MASK);
 }
 
 /* ADJEQ_KERNEL, if set to a supported kernel; otherwise the automatic choice,
@@ -157,7 +178,7 @@ static const struct adjeq_kernel_ops *resolved_ops(void) {
         atomic_load_explicit(&active_ops, memory_order_acquire);
     if (ops != &resolver_ops)
         return ops;
-    const struct adjeq_kernel_ops *chosen = kernel_ops[initial_kernel()];
+    const struct adjeq_kernel_ops *chosen = ops_for(initial_kernel());
     /* Lose gracefully: another thread's choice or adjeq_set_kernel() wins. */
     if (atomic_compare_exchange_strong_explicit(&active_ops, &ops, chosen,
                                                 memory_order_acq_rel,
@@ -179,7 +200,7 @@ static const struct adjeq_kernel_ops *resolved_ops(void) {
                               size_t n) {                                     \
         if (!kernel_supported(kernel))                                        \
             return ADJEQ_COUNT_ERROR;                                         \
-        return n < 2 ? 0 : kernel_ops[kernel]->count_##mode(data, n);         \
+        return n < 2 ? 0 : selected(kernel)->count_##mode(data, n);           \
     }
 ENTRY_POINTS(u8, adjeq_count, const void *)
 ENTRY_POINTS(u16, adjeq_count_u16, const void *)
@@ -210,7 +231,7 @@ int adjeq_kernel_from_name(const char *name, enum adjeq_kernel *kernel) {
 enum adjeq_kernel adjeq_active_kernel(void) {
     const struct adjeq_kernel_ops *ops = resolved_ops();
     for (unsigned k = 0; k < KERNEL_COUNT; k++)
-        if (kernel_ops[k] == ops)
+        if (kernel_ops[k] && (kernel_ops[k] == ops || kernel_ops[k]->one_shuffle_port == ops))
             return (enum adjeq_kernel)k;
     return ADJEQ_KERNEL_SCALAR; /* unreachable: ops always come from the table */
 }
@@ -220,12 +241,12 @@ int adjeq_set_kernel(enum adjeq_kernel kernel) {
         return ADJEQ_ERR_INVALID_KERNEL;
     if (!kernel_supported(kernel))
         return ADJEQ_ERR_UNSUPPORTED;
-    atomic_store_explicit(&active_ops, kernel_ops[kernel], memory_order_release);
+    atomic_store_explicit(&active_ops, ops_for(kernel), memory_order_release);
     return 0;
 }
 
 void adjeq_reset_kernel(void) {
-    atomic_store_explicit(&active_ops, kernel_ops[adjeq_best_kernel()],
+    atomic_store_explicit(&active_ops, ops_for(adjeq_best_kernel()),
                           memory_order_release);
 }
 
@@ -337,6 +358,7 @@ int adjeq_get_cpu_report(struct adjeq_cpu_report *report, size_t size) {
     adjeq_cpu_feature_list(info.usable_features, r.usable_features,
                            sizeof r.usable_features);
     r.prefers_256bit = info.prefers_256bit;
+    r.one_shuffle_port = info.one_shuffle_port;
     r.best = adjeq_choose_kernel(&info, compiled_kernels());
     r.active = adjeq_active_kernel();
 

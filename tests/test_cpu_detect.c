@@ -119,6 +119,40 @@ static void test_real_x86_parts(void) {
                ADJEQ_KERNEL_AVX512BW);
 }
 
+/* Tuning from the signature (pure decoder): which kernels' one_shuffle_port
+ * tables dispatch uses. */
+static void expect_one_shuffle_port(const char *what, struct adjeq_cpu_x86_raw raw, int want) {
+    struct adjeq_cpu_info info;
+    adjeq_cpu_x86_decode(&raw, &info);
+    CHECK(info.one_shuffle_port == want, "%s: one_shuffle_port %d, want %d", what,
+          info.one_shuffle_port, want);
+}
+
+static void test_tuning(void) {
+    expect_one_shuffle_port("recorded: Sapphire Rapids-class Xeon under KVM (CI host)",
+                            recorded("GenuineIntel", 0x24, 0xa0671, 0xfffa3203, 0x1f8bfbff,
+                                     0xf1bf2ffb, 0x1a415f46, 0x600e7),
+                            1);
+    expect_one_shuffle_port("Ice Lake server",
+                            x86("GenuineIntel", 0x1b, 0x606a6, AVX_ECX1, SKX_EBX7, ECX7_VBMI, 0xe7),
+                            1);
+    expect_one_shuffle_port("recorded: AMD EPYC Zen 4 under KVM (CI host)",
+                            recorded("AuthenticAMD", 0x1c, 0xa10f11, 0xfffa3203, 0x178bfbff,
+                                     0xf1bf07ab, 0x405fc6, 0xe7),
+                            0);
+    expect_one_shuffle_port("Zen 3", x86("AuthenticAMD", 0x10, 0xa00f11, AVX_ECX1, EBX7_AVX2, 0, 0x7),
+                            0);
+    struct adjeq_cpu_info info;
+    adjeq_cpu_arm_decode(1, UINT64_C(1) << 22, 0, &info);
+    CHECK(info.one_shuffle_port == 0, "AArch64: no x86 tuning");
+    /* The tuning never changes the choice: the recorded Xeon still gets the
+     * VBMI kernel (its tuned table). */
+    expect_x86("recorded: Sapphire Rapids-class Xeon under KVM (CI host)",
+               recorded("GenuineIntel", 0x24, 0xa0671, 0xfffa3203, 0x1f8bfbff, 0xf1bf2ffb,
+                        0x1a415f46, 0x600e7),
+               ADJEQ_KERNEL_AVX512VBMI);
+}
+
 static void test_os_and_vm_quirks(void) {
     /* OSXSAVE clear: XCR0 is meaningless (and XGETBV would fault). */
     expect_x86("OSXSAVE clear",
@@ -352,6 +386,7 @@ static void test_report_helpers(void) {
 
 int main(void) {
     test_real_x86_parts();
+    test_tuning();
     test_os_and_vm_quirks();
     test_arm();
     test_needs();

@@ -8,7 +8,8 @@
  * runs prove the real machine code. Test builds only: tests/simde/ stands in
  * for the ISA headers.
  *
- *   test_kernel_simde [MODE]   MODE as in suite.h (default: all)
+ *   test_kernel_simde [MODE [tuned]]   MODE as in suite.h (default: all);
+ *                                      tuned: the one_shuffle_port table
  */
 #if defined(ADJEQ_SIMDE_NEON)
 #  include "../kernels/neon.c"
@@ -39,14 +40,23 @@
 
 int main(int argc, char **argv) {
     const char *mode = argc > 1 ? argv[1] : "all";
-    int failures = suite_run(&KERNEL_OPS, mode);
+    /* "tuned": the kernel's one_shuffle_port table instead of its default. */
+    const struct adjeq_kernel_ops *ops = &KERNEL_OPS;
+    if (argc > 2 && strcmp(argv[2], "tuned") == 0) {
+        if (!KERNEL_OPS.one_shuffle_port) {
+            fprintf(stderr, "kernel " KERNEL_NAME " has no tuned table\n");
+            return 2;
+        }
+        ops = KERNEL_OPS.one_shuffle_port;
+    }
+    int failures = suite_run(ops, mode);
     if (failures < 0) {
         fprintf(stderr, "unknown mode %s\n", mode);
         return 2;
     }
     printf("kernel " KERNEL_NAME " (SIMDe), %s: %s (%d failures)\n", mode,
            failures ? "FAILED" : "ok", failures);
-    if (strcmp(mode, "all") == 0 || strcmp(mode, "bytes") == 0)
+    if (ops == &KERNEL_OPS && (strcmp(mode, "all") == 0 || strcmp(mode, "bytes") == 0))
         kernel_runs_record(KERNEL_NAME, failures ? "failed" : "passed");
     return failures ? 1 : 0;
 }

@@ -184,7 +184,8 @@ static void list_kernels(int json) {
     json_word_list(cpu.features);
     printf(",\n    \"usable_features\": ");
     json_word_list(cpu.usable_features);
-    printf(",\n    \"prefers_256bit\": %s\n  },\n", cpu.prefers_256bit ? "true" : "false");
+    printf(",\n    \"prefers_256bit\": %s,\n    \"one_shuffle_port\": %s\n  },\n",
+           cpu.prefers_256bit ? "true" : "false", cpu.one_shuffle_port ? "true" : "false");
     printf("  \"best\": \"%s\",\n  \"active\": \"%s\",\n  \"kernels\": [\n",
            adjeq_kernel_name(cpu.best), adjeq_kernel_name(cpu.active));
     for (unsigned k = 0; k < n; k++) {
