@@ -128,6 +128,23 @@ ADJEQ_API size_t adjeq_count_u32_with(enum adjeq_kernel kernel,
                                       const void *data, size_t n);
 
 /*
+ * adjeq_count_u64: the same over n 64-bit units (timestamps, int64/uint64
+ * arrays). adjeq_count_f32 / adjeq_count_f64: n IEEE floats / doubles
+ * (native order, any alignment) compared as C's == compares them: NaN
+ * equals nothing (not even the same NaN), -0.0 equals 0.0; so numpy's
+ * count_nonzero(a[1:] == a[:-1]).
+ */
+ADJEQ_API size_t adjeq_count_u64(const void *data, size_t n);
+ADJEQ_API size_t adjeq_count_f32(const void *data, size_t n);
+ADJEQ_API size_t adjeq_count_f64(const void *data, size_t n);
+ADJEQ_API size_t adjeq_count_u64_with(enum adjeq_kernel kernel,
+                                      const void *data, size_t n);
+ADJEQ_API size_t adjeq_count_f32_with(enum adjeq_kernel kernel,
+                                      const void *data, size_t n);
+ADJEQ_API size_t adjeq_count_f64_with(enum adjeq_kernel kernel,
+                                      const void *data, size_t n);
+
+/*
  * adjeq_count_utf8: doubles among the code points of UTF-8 text s[0 .. len)
  * (len in bytes; s need not be NUL-terminated), the answer of Rust's
  * chars() or of Python on the decoded str. 0 for len < 2.

@@ -19,6 +19,15 @@ static inline vec_t vec_zero(void) { return _mm256_setzero_si256(); }
 static inline vec_t vec_eq8(vec_t a, vec_t b) { return _mm256_cmpeq_epi8(a, b); }
 static inline vec_t vec_eq16(vec_t a, vec_t b) { return _mm256_cmpeq_epi16(a, b); }
 static inline vec_t vec_eq32(vec_t a, vec_t b) { return _mm256_cmpeq_epi32(a, b); }
+static inline vec_t vec_eq64(vec_t a, vec_t b) { return _mm256_cmpeq_epi64(a, b); }
+static inline vec_t vec_feq32(vec_t a, vec_t b) {
+    return _mm256_castps_si256(
+        _mm256_cmp_ps(_mm256_castsi256_ps(a), _mm256_castsi256_ps(b), _CMP_EQ_OQ));
+}
+static inline vec_t vec_feq64(vec_t a, vec_t b) {
+    return _mm256_castpd_si256(
+        _mm256_cmp_pd(_mm256_castsi256_pd(a), _mm256_castsi256_pd(b), _CMP_EQ_OQ));
+}
 static inline vec_t vec_and(vec_t a, vec_t b) { return _mm256_and_si256(a, b); }
 static inline vec_t vec_or(vec_t a, vec_t b) { return _mm256_or_si256(a, b); }
 static inline vec_t vec_andnot(vec_t a, vec_t b) { return _mm256_andnot_si256(a, b); }
@@ -46,7 +55,8 @@ static inline vec_t shift_in_next(vec_t cur, vec_t next, int bytes) {
     __m256i successor_lanes = _mm256_permute2x128_si256(cur, next, 0x21);
     return bytes == 1   ? _mm256_alignr_epi8(successor_lanes, cur, 1)
            : bytes == 2 ? _mm256_alignr_epi8(successor_lanes, cur, 2)
-                        : _mm256_alignr_epi8(successor_lanes, cur, 4);
+           : bytes == 4 ? _mm256_alignr_epi8(successor_lanes, cur, 4)
+                        : _mm256_alignr_epi8(successor_lanes, cur, 8);
 }
 
 /* The byte loop alternates the two ways of getting the +1 bytes, so the

@@ -24,6 +24,25 @@ static inline vec_t vec_eq16(vec_t a, vec_t b) {
 static inline vec_t vec_eq32(vec_t a, vec_t b) {
     return vreinterpretq_u8_u32(vceqq_u32(vreinterpretq_u32_u8(a), vreinterpretq_u32_u8(b)));
 }
+#if defined(__aarch64__)
+static inline vec_t vec_eq64(vec_t a, vec_t b) {
+    return vreinterpretq_u8_u64(vceqq_u64(vreinterpretq_u64_u8(a), vreinterpretq_u64_u8(b)));
+}
+static inline vec_t vec_feq32(vec_t a, vec_t b) {
+    return vreinterpretq_u8_u32(vceqq_f32(vreinterpretq_f32_u8(a), vreinterpretq_f32_u8(b)));
+}
+static inline vec_t vec_feq64(vec_t a, vec_t b) {
+    return vreinterpretq_u8_u64(vceqq_f64(vreinterpretq_f64_u8(a), vreinterpretq_f64_u8(b)));
+}
+#else
+/* ARMv7 has no 64-bit lane compare: both 32-bit halves equal. */
+static inline vec_t vec_eq64(vec_t a, vec_t b) {
+    uint32x4_t halves = vceqq_u32(vreinterpretq_u32_u8(a), vreinterpretq_u32_u8(b));
+    return vreinterpretq_u8_u32(vandq_u32(halves, vrev64q_u32(halves)));
+}
+/* ARMv7 NEON flushes denormals to zero and has no double lanes. */
+#  define VEC_NO_FLOAT 1
+#endif
 static inline vec_t vec_and(vec_t a, vec_t b) { return vandq_u8(a, b); }
 static inline vec_t vec_or(vec_t a, vec_t b) { return vorrq_u8(a, b); }
 static inline vec_t vec_andnot(vec_t a, vec_t b) { return vbicq_u8(b, a); }

@@ -20,6 +20,9 @@ struct adjeq_kernel_ops {
     adjeq_count_fn count_u8;    /* bytes */
     adjeq_count_fn count_u16;   /* 16-bit units, native order */
     adjeq_count_fn count_u32;   /* 32-bit units, native order */
+    adjeq_count_fn count_u64;   /* 64-bit units, native order */
+    adjeq_count_fn count_f32;   /* IEEE floats: NaN equals nothing, -0.0 equals 0.0 */
+    adjeq_count_fn count_f64;   /* IEEE doubles, likewise */
     adjeq_count_fn count_utf8;  /* code points of UTF-8 (n bytes), invalid input as in adjeq.h */
     adjeq_count_fn count_utf16; /* code points of UTF-16 (n elements), as in adjeq.h */
     /* The same kernel tuned for CPUs whose vector shuffles and mask compares

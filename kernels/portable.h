@@ -97,20 +97,39 @@ static inline size_t adjeq_count_swar(const uint8_t *data, size_t len) {
     return count;
 }
 
-/* n 16-/32-bit elements at any alignment (width is a constant in every
- * caller). count is a size_t and gains at most 1 per pair (n - 1 <
- * SIZE_MAX), so counts above 2^32 are exact. Compilers vectorise this where
- * the baseline ISA allows; the SIMD kernels do better by hand. */
+/* n 16-, 32- or 64-bit elements at any alignment (width is a constant in
+ * every caller), compared as integers, or with is_float as IEEE floats
+ * (width 4: float, 8: double; NaN equals nothing, -0.0 equals 0.0). count
+ * is a size_t and gains at most 1 per pair (n - 1 < SIZE_MAX), so counts
+ * above 2^32 are exact. Compilers vectorise this where the baseline ISA
+ * allows; the SIMD kernels do better by hand. */
 static inline size_t adjeq_count_wide_portable(const void *data, size_t n,
-                                               size_t width) {
+                                               size_t width, int is_float) {
     const uint8_t *p = (const uint8_t *)data;
     size_t count = 0;
-    if (width == 2) {
+    if (is_float && width == 4) {
+        for (size_t i = 0; i + 1 < n; i++) {
+            float a, b;
+            memcpy(&a, p + 4 * i, 4);
+            memcpy(&b, p + 4 * i + 4, 4);
+            count += a == b;
+        }
+    } else if (is_float) {
+        for (size_t i = 0; i + 1 < n; i++) {
+            double a, b;
+            memcpy(&a, p + 8 * i, 8);
+            memcpy(&b, p + 8 * i + 8, 8);
+            count += a == b;
+        }
+    } else if (width == 2) {
         for (size_t i = 0; i + 1 < n; i++)
             count += adjeq_load16(p + 2 * i) == adjeq_load16(p + 2 * i + 2);
-    } else {
+    } else if (width == 4) {
         for (size_t i = 0; i + 1 < n; i++)
             count += adjeq_load32(p + 4 * i) == adjeq_load32(p + 4 * i + 4);
+    } else {
+        for (size_t i = 0; i + 1 < n; i++)
+            count += adjeq_load64(p + 8 * i) == adjeq_load64(p + 8 * i + 8);
     }
     return count;
 }

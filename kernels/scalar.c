@@ -10,11 +10,23 @@ static size_t scalar_u8(const void *data, size_t len) {
 }
 
 static size_t scalar_u16(const void *data, size_t n) {
-    return adjeq_count_wide_portable(data, n, 2);
+    return adjeq_count_wide_portable(data, n, 2, 0);
 }
 
 static size_t scalar_u32(const void *data, size_t n) {
-    return adjeq_count_wide_portable(data, n, 4);
+    return adjeq_count_wide_portable(data, n, 4, 0);
+}
+
+static size_t scalar_u64(const void *data, size_t n) {
+    return adjeq_count_wide_portable(data, n, 8, 0);
+}
+
+static size_t scalar_f32(const void *data, size_t n) {
+    return adjeq_count_wide_portable(data, n, 4, 1);
+}
+
+static size_t scalar_f64(const void *data, size_t n) {
+    return adjeq_count_wide_portable(data, n, 8, 1);
 }
 
 /* UTF-8: decode unit by unit, as a chars() loop does. */
@@ -59,6 +71,9 @@ ADJEQ_KERNEL_OPS(scalar) = {
     .count_u8 = scalar_u8,
     .count_u16 = scalar_u16,
     .count_u32 = scalar_u32,
+    .count_u64 = scalar_u64,
+    .count_f32 = scalar_f32,
+    .count_f64 = scalar_f64,
     .count_utf8 = scalar_utf8,
     .count_utf16 = scalar_utf16,
 };

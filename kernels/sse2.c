@@ -19,6 +19,17 @@ static inline vec_t vec_zero(void) { return _mm_setzero_si128(); }
 static inline vec_t vec_eq8(vec_t a, vec_t b) { return _mm_cmpeq_epi8(a, b); }
 static inline vec_t vec_eq16(vec_t a, vec_t b) { return _mm_cmpeq_epi16(a, b); }
 static inline vec_t vec_eq32(vec_t a, vec_t b) { return _mm_cmpeq_epi32(a, b); }
+/* pcmpeqq is SSE4.1: both 32-bit halves equal. */
+static inline vec_t vec_eq64(vec_t a, vec_t b) {
+    __m128i halves = _mm_cmpeq_epi32(a, b);
+    return _mm_and_si128(halves, _mm_shuffle_epi32(halves, _MM_SHUFFLE(2, 3, 0, 1)));
+}
+static inline vec_t vec_feq32(vec_t a, vec_t b) {
+    return _mm_castps_si128(_mm_cmpeq_ps(_mm_castsi128_ps(a), _mm_castsi128_ps(b)));
+}
+static inline vec_t vec_feq64(vec_t a, vec_t b) {
+    return _mm_castpd_si128(_mm_cmpeq_pd(_mm_castsi128_pd(a), _mm_castsi128_pd(b)));
+}
 static inline vec_t vec_and(vec_t a, vec_t b) { return _mm_and_si128(a, b); }
 static inline vec_t vec_or(vec_t a, vec_t b) { return _mm_or_si128(a, b); }
 static inline vec_t vec_andnot(vec_t a, vec_t b) { return _mm_andnot_si128(a, b); }

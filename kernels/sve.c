@@ -22,7 +22,13 @@
  * be aligned for its element type; the byte predicate of a partial step
  * covers exactly the bytes of its active elements.
  */
-#define ADJEQ_SVE_COUNT(name, bits, lane_count)                               \
+/* Equality of two vectors of `bits`-bit elements under pg: integers, or
+ * IEEE floats (FCMEQ: NaN equals nothing, -0.0 equals 0.0). */
+#define SVE_EQ_U(bits, pg, a, b) svcmpeq_u##bits(pg, a, b)
+#define SVE_EQ_F(bits, pg, a, b)                                              \
+    svcmpeq_f##bits(pg, svreinterpret_f##bits##_u##bits(a), svreinterpret_f##bits##_u##bits(b))
+
+#define ADJEQ_SVE_COUNT(name, bits, lane_count, EQ)                           \
     static size_t name(const void *bytes, size_t n) {                         \
         const uint8_t *data = (const uint8_t *)bytes;                         \
         if (n < 2)                                                            \
@@ -38,8 +44,8 @@
                 svld1_u8(all_bytes, p + lanes * size));                       \
             svuint##bits##_t b1 = svreinterpret_u##bits##_u8(                 \
                 svld1_u8(all_bytes, p + (lanes + 1) * size));                 \
-            count0 += svcntp_b##bits(all, svcmpeq_u##bits(all, a0, b0));      \
-            count1 += svcntp_b##bits(all, svcmpeq_u##bits(all, a1, b1));      \
+            count0 += svcntp_b##bits(all, EQ(bits, all, a0, b0));             \
+            count1 += svcntp_b##bits(all, EQ(bits, all, a1, b1));             \
         }                                                                     \
         for (svbool_t pg = svwhilelt_b##bits##_u64(i, pairs);                 \
              svptest_any(all, pg);                                            \
@@ -48,14 +54,17 @@
             const uint8_t *p = data + i * size;                               \
             svuint##bits##_t a = svreinterpret_u##bits##_u8(svld1_u8(pg_bytes, p)); \
             svuint##bits##_t b = svreinterpret_u##bits##_u8(svld1_u8(pg_bytes, p + size)); \
-            count0 += svcntp_b##bits(pg, svcmpeq_u##bits(pg, a, b));          \
+            count0 += svcntp_b##bits(pg, EQ(bits, pg, a, b));                 \
         }                                                                     \
         return (size_t)(count0 + count1);                                     \
     }
 
-ADJEQ_SVE_COUNT(sve_count_u8, 8, svcntb)
-ADJEQ_SVE_COUNT(sve_count_u16, 16, svcnth)
-ADJEQ_SVE_COUNT(sve_count_u32, 32, svcntw)
+ADJEQ_SVE_COUNT(sve_count_u8, 8, svcntb, SVE_EQ_U)
+ADJEQ_SVE_COUNT(sve_count_u16, 16, svcnth, SVE_EQ_U)
+ADJEQ_SVE_COUNT(sve_count_u32, 32, svcntw, SVE_EQ_U)
+ADJEQ_SVE_COUNT(sve_count_u64, 64, svcntd, SVE_EQ_U)
+ADJEQ_SVE_COUNT(sve_count_f32, 32, svcntw, SVE_EQ_F)
+ADJEQ_SVE_COUNT(sve_count_f64, 64, svcntd, SVE_EQ_F)
 
 /* UTF-8 and UTF-16 are judged from 64-bit lane masks (tpl_utf8.h,
  * tpl_utf16.h), and SVE has no cheap predicate-to-register move to build
@@ -80,6 +89,9 @@ ADJEQ_KERNEL_OPS(sve) = {
     .count_u8 = sve_count_u8,
     .count_u16 = sve_count_u16,
     .count_u32 = sve_count_u32,
+    .count_u64 = sve_count_u64,
+    .count_f32 = sve_count_f32,
+    .count_f64 = sve_count_f64,
     .count_utf8 = sve_count_utf8,
     .count_utf16 = sve_count_utf16,
 };

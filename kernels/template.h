@@ -8,7 +8,12 @@
  *   VEC_BYTES                   vector width in bytes (16, 32 or 64)
  *   vec_load(p), vec_loadu(p)   load from a VEC_BYTES-aligned / any address
  *   vec_zero()
- *   vec_eq8, vec_eq16, vec_eq32 per-element equality: all-ones lanes
+ *   vec_eq8, vec_eq16, vec_eq32, vec_eq64
+ *                               per-element equality: all-ones lanes
+ *   vec_feq32, vec_feq64        IEEE equality of float / double lanes
+ *                               (ordered: NaN equals nothing; -0.0 == 0.0);
+ *                               or define VEC_NO_FLOAT to count floats with
+ *                               the portable loop
  *   vec_and, vec_or, vec_andnot(a, b) = ~a & b, vec_sub8, vec_add8
  *   vec_sum_u8(v)               sum of the byte lanes, as size_t
  *   vec_next_even(cur, next, p), vec_next_odd(cur, next, p)
@@ -51,8 +56,9 @@
 #define ADJEQ_TEMPLATE_OPS                                                    \
     {                                                                         \
         .count_u8 = tpl_count_u8, .count_u16 = tpl_count_u16,                 \
-        .count_u32 = tpl_count_u32, .count_utf8 = tpl_count_utf8,             \
-        .count_utf16 = tpl_count_utf16,                                       \
+        .count_u32 = tpl_count_u32, .count_u64 = tpl_count_u64,               \
+        .count_f32 = tpl_count_f32, .count_f64 = tpl_count_f64,               \
+        .count_utf8 = tpl_count_utf8, .count_utf16 = tpl_count_utf16,         \
     }
 
 #endif /* ADJEQ_TEMPLATE_H */

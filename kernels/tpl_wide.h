@@ -1,5 +1,6 @@
 /*
- * Template part: 16- and 32-bit units (see template.h for the shim).
+ * Template part: 16-, 32- and 64-bit units, as integers or IEEE floats (see
+ * template.h for the shim).
  *
  * An equal pair sets all `width` byte lanes of its element, so the byte
  * lanes accumulate width per pair and the total is divided by width at the
@@ -23,12 +24,20 @@
 #include "portable.h"
 #include "tpl_lanes.h"
 
-static ADJEQ_ALWAYS_INLINE vec_t tpl_eq_width(vec_t a, vec_t b, size_t width) {
-    return width == 2 ? vec_eq16(a, b) : vec_eq32(a, b);
+/* Equal elements: all-ones lanes. Float compares are ordered (NaN equals
+ * nothing) and -0.0 equals 0.0, as C's == on float and double. */
+static ADJEQ_ALWAYS_INLINE vec_t tpl_eq_width(vec_t a, vec_t b, size_t width, int is_float) {
+#if defined(VEC_NO_FLOAT)
+    (void)is_float;
+#else
+    if (is_float)
+        return width == 4 ? vec_feq32(a, b) : vec_feq64(a, b);
+#endif
+    return width == 2 ? vec_eq16(a, b) : width == 4 ? vec_eq32(a, b) : vec_eq64(a, b);
 }
 
 static ADJEQ_ALWAYS_INLINE size_t tpl_count_wide(const uint8_t *data, size_t n,
-                                                 size_t width) {
+                                                 size_t width, int is_float) {
     /* First elements of all pairs lie in data[0 .. end). */
     size_t bytes = n * width, end = bytes - width, i = 0, lanes = 0;
     while (i + 2 * VEC_BYTES <= bytes) {
@@ -45,45 +54,60 @@ static ADJEQ_ALWAYS_INLINE size_t tpl_count_wide(const uint8_t *data, size_t n,
             vec_t n2 = vec_loadu(p + 2 * VEC_BYTES);
             VEC_PIN(n1);
             VEC_PIN(n2);
-            acc0 = vec_sub8(acc0, tpl_eq_width(cur, vec_next_wide(cur, n1, p + width, width), width));
+            acc0 = vec_sub8(acc0, tpl_eq_width(cur, vec_next_wide(cur, n1, p + width, width), width, is_float));
             acc1 = vec_sub8(acc1, tpl_eq_width(n1, vec_next_wide(n1, n2, p + VEC_BYTES + width, width),
-                                               width));
+                                               width, is_float));
             cur = n2;
         }
         i += 2 * VEC_BYTES * steps;
         if (blocks % 2) {
             vec_t n1 = vec_loadu(data + i + VEC_BYTES);
             acc0 = vec_sub8(acc0, tpl_eq_width(cur, vec_next_wide(cur, n1, data + i + width, width),
-                                               width));
+                                               width, is_float));
             i += VEC_BYTES;
         }
         lanes += vec_sum_u8(vec_add8(acc0, acc1));
     }
     /* Fewer than 2 * VEC_BYTES bytes left: unaligned pairs of loads. */
     if (i + VEC_BYTES <= end) {
-        vec_t eq = tpl_eq_width(vec_loadu(data + i), vec_loadu(data + i + width), width);
+        vec_t eq = tpl_eq_width(vec_loadu(data + i), vec_loadu(data + i + width), width, is_float);
         lanes += vec_sum_u8(vec_sub8(vec_zero(), eq));
         i += VEC_BYTES;
     }
     size_t left = end - i; /* a multiple of width, < VEC_BYTES */
     if (left) {
         const uint8_t *last = data + end - VEC_BYTES;
-        lanes += tpl_count_from(tpl_eq_width(vec_loadu(last), vec_loadu(last + width), width),
-                                VEC_BYTES - left);
+        lanes += tpl_count_from(
+            tpl_eq_width(vec_loadu(last), vec_loadu(last + width), width, is_float),
+            VEC_BYTES - left);
     }
     return lanes / width;
 }
 
-static size_t tpl_count_u16(const void *data, size_t n) {
-    if (n < VEC_BYTES / 2 + 1)
-        return adjeq_count_wide_portable(data, n, 2);
-    return tpl_count_wide((const uint8_t *)data, n, 2);
+/* One entry per element type; inputs shorter than one vector of pairs take
+ * the portable loop. */
+#define TPL_WIDE_ENTRY(name, width, is_float)                                  \
+    static size_t name(const void *data, size_t n) {                          \
+        if (n < VEC_BYTES / (width) + 1)                                       \
+            return adjeq_count_wide_portable(data, n, width, is_float);        \
+        return tpl_count_wide((const uint8_t *)data, n, width, is_float);      \
+    }
+TPL_WIDE_ENTRY(tpl_count_u16, 2, 0)
+TPL_WIDE_ENTRY(tpl_count_u32, 4, 0)
+TPL_WIDE_ENTRY(tpl_count_u64, 8, 0)
+#if defined(VEC_NO_FLOAT)
+/* The shim has no IEEE float compares (ARMv7: NEON flushes denormals to
+ * zero), so floats take the portable loop. */
+static size_t tpl_count_f32(const void *data, size_t n) {
+    return adjeq_count_wide_portable(data, n, 4, 1);
 }
-
-static size_t tpl_count_u32(const void *data, size_t n) {
-    if (n < VEC_BYTES / 4 + 1)
-        return adjeq_count_wide_portable(data, n, 4);
-    return tpl_count_wide((const uint8_t *)data, n, 4);
+static size_t tpl_count_f64(const void *data, size_t n) {
+    return adjeq_count_wide_portable(data, n, 8, 1);
 }
+#else
+TPL_WIDE_ENTRY(tpl_count_f32, 4, 1)
+TPL_WIDE_ENTRY(tpl_count_f64, 8, 1)
+#endif
+#undef TPL_WIDE_ENTRY
 
 #endif /* ADJEQ_TPL_WIDE_H */

@@ -160,6 +160,9 @@ static const struct adjeq_kernel_ops *resolved_ops(void);
 RESOLVER(u8)
 RESOLVER(u16)
 RESOLVER(u32)
+RESOLVER(u64)
+RESOLVER(f32)
+RESOLVER(f64)
 RESOLVER(utf8)
 RESOLVER(utf16)
 #undef RESOLVER
@@ -167,6 +170,9 @@ static const struct adjeq_kernel_ops resolver_ops = {
     .count_u8 = resolve_and_count_u8,
     .count_u16 = resolve_and_count_u16,
     .count_u32 = resolve_and_count_u32,
+    .count_u64 = resolve_and_count_u64,
+    .count_f32 = resolve_and_count_f32,
+    .count_f64 = resolve_and_count_f64,
     .count_utf8 = resolve_and_count_utf8,
     .count_utf16 = resolve_and_count_utf16,
 };
@@ -205,6 +211,9 @@ static const struct adjeq_kernel_ops *resolved_ops(void) {
 ENTRY_POINTS(u8, adjeq_count, const void *)
 ENTRY_POINTS(u16, adjeq_count_u16, const void *)
 ENTRY_POINTS(u32, adjeq_count_u32, const void *)
+ENTRY_POINTS(u64, adjeq_count_u64, const void *)
+ENTRY_POINTS(f32, adjeq_count_f32, const void *)
+ENTRY_POINTS(f64, adjeq_count_f64, const void *)
 ENTRY_POINTS(utf8, adjeq_count_utf8, const char *)
 ENTRY_POINTS(utf16, adjeq_count_utf16, const void *)
 #undef ENTRY_POINTS

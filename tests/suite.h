@@ -5,8 +5,9 @@
  * through the _with entry points) and test_kernel_simde.c (a kernel's own
  * source built for the other architecture through SIMDe).
  *
- *   suite_run(ops, mode)  mode: "bytes", "u16", "u32", "utf8", "utf16" or
- *                         "all"; returns the number of failed checks
+ *   suite_run(ops, mode)  mode: "bytes", "u16", "u32", "u64", "f32", "f64",
+ *                         "utf8", "utf16" or "all"; returns the number of
+ *                         failed checks
  *
  * Inputs are sized for valgrind and emulators: every length and offset
  * where heads and tails change, near-misses at every position, runs long
@@ -24,81 +25,149 @@
 
 static const struct adjeq_kernel_ops *suite;
 
-/* --- bytes, 16- and 32-bit units ----------------------------------------- */
+/* --- bytes, 16-, 32- and 64-bit units, floats and doubles --------------- */
 
-/* Element values that differ from each other in exactly one byte, so a
- * kernel comparing bytes (or the wrong part of an element) miscounts. */
-static const uint32_t unit_alphabet[] = {
+/* The element type under test: width in bytes, and whether its elements
+ * are IEEE floats (compared with ==: NaN equals nothing, -0.0 equals 0.0). */
+static int unit_float;
+
+/* Element values that differ from each other in exactly one byte (for
+ * 64-bit units: in the upper half first), so a kernel comparing bytes, or
+ * the wrong part of an element, miscounts. For floats: the values whose
+ * equality differs from their bits' equality (zeros of both signs, NaNs of
+ * several payloads and signs, infinities, denormals). */
+static const uint64_t unit_values_int[] = {
     0x00000000u, 0x00000001u, 0x00000100u, 0x00010000u, 0x01000000u,
     0x80000000u, 0x00008000u, 0x00000080u};
+static const uint64_t unit_values_u64[] = {
+    0, UINT64_C(0x100000000), 1, UINT64_C(0x8000000000000000), UINT64_C(0x0100000000000000),
+    0x100, UINT64_C(0x0000800000000000), 0x80000000u};
+static const uint64_t unit_values_f32[] = {
+    0x00000000u /* 0.0 */, 0x80000000u /* -0.0 */, 0x7fc00000u /* NaN */, 0x3f800000u /* 1.0 */,
+    0xffc00001u /* -NaN, payload */, 0x7f800001u /* signalling NaN */, 0x7f800000u /* inf */,
+    0x00000001u /* denormal */, 0x80000001u, 0xff800000u /* -inf */};
+static const uint64_t unit_values_f64[] = {
+    0, UINT64_C(0x8000000000000000), UINT64_C(0x7ff8000000000000), UINT64_C(0x3ff0000000000000),
+    UINT64_C(0xfff8000000000001), UINT64_C(0x7ff0000000000001), UINT64_C(0x7ff0000000000000),
+    1, UINT64_C(0x8000000000000001), UINT64_C(0xfff0000000000000)};
+
+static size_t unit_values(size_t width, const uint64_t **values) {
+    if (unit_float) {
+        *values = width == 4 ? unit_values_f32 : unit_values_f64;
+        return 10;
+    }
+    *values = width == 8 ? unit_values_u64 : unit_values_int;
+    return 8;
+}
 
 static size_t unit_run(size_t width, const void *p, size_t n) {
-    return width == 1 ? suite->count_u8(p, n)
+    if (unit_float)
+        return width == 4 ? suite->count_f32(p, n) : suite->count_f64(p, n);
+    return width == 1   ? suite->count_u8(p, n)
            : width == 2 ? suite->count_u16(p, n)
-                        : suite->count_u32(p, n);
+           : width == 4 ? suite->count_u32(p, n)
+                        : suite->count_u64(p, n);
 }
 
-/* Element i of the units at p (any alignment). */
-static uint32_t unit_get(size_t width, const uint8_t *p, size_t i) {
-    uint32_t v = 0;
-    if (width == 1) {
-        v = p[i];
-    } else if (width == 2) {
+/* Element i of the units at p (any alignment), as bits. */
+static uint64_t unit_get(size_t width, const uint8_t *p, size_t i) {
+    if (width == 1)
+        return p[i];
+    if (width == 2) {
         uint16_t h;
         memcpy(&h, p + 2 * i, 2);
-        v = h;
-    } else {
-        memcpy(&v, p + 4 * i, 4);
+        return h;
     }
-    return v;
+    if (width == 4) {
+        uint32_t w;
+        memcpy(&w, p + 4 * i, 4);
+        return w;
+    }
+    uint64_t q;
+    memcpy(&q, p + 8 * i, 8);
+    return q;
 }
 
-static void unit_set(size_t width, uint8_t *p, size_t i, uint32_t v) {
+static void unit_set(size_t width, uint8_t *p, size_t i, uint64_t v) {
     if (width == 1) {
         p[i] = (uint8_t)v;
     } else if (width == 2) {
         uint16_t h = (uint16_t)v;
         memcpy(p + 2 * i, &h, 2);
+    } else if (width == 4) {
+        uint32_t w = (uint32_t)v;
+        memcpy(p + 4 * i, &w, 4);
     } else {
-        memcpy(p + 4 * i, &v, 4);
+        memcpy(p + 8 * i, &v, 8);
     }
+}
+
+/* Whether elements i and j are equal, as the type compares them. */
+static int unit_equal(size_t width, const uint8_t *p, size_t i, size_t j) {
+    if (unit_float && width == 4) {
+        float a, b;
+        memcpy(&a, p + 4 * i, 4);
+        memcpy(&b, p + 4 * j, 4);
+        return a == b;
+    }
+    if (unit_float) {
+        double a, b;
+        memcpy(&a, p + 8 * i, 8);
+        memcpy(&b, p + 8 * j, 8);
+        return a == b;
+    }
+    return unit_get(width, p, i) == unit_get(width, p, j);
 }
 
 static size_t unit_reference(size_t width, const uint8_t *p, size_t n) {
     size_t count = 0;
     for (size_t i = 1; i < n; i++)
-        count += unit_get(width, p, i - 1) == unit_get(width, p, i);
+        count += unit_equal(width, p, i - 1, i);
     return count;
 }
 
 /* n elements from an alphabet of `alphabet` values: for bytes, 1..256
- * symbols (52: the article's letters); for wider units, 1..8 picks from
- * unit_alphabet (values that fit the width) and 0 uniformly random values. */
+ * symbols (52: the article's letters); for wider units, the first 1..10 of
+ * the type's values (unit_values) and 0 uniformly random bits. */
 static void unit_fill(size_t width, uint8_t *p, size_t n, unsigned alphabet, uint64_t *seed) {
-    if (width == 1) {
+    if (width == 1 && !unit_float) {
         test_fill(p, n, alphabet, seed);
         return;
     }
-    unsigned usable = 0;
-    uint32_t values[8];
-    for (unsigned k = 0; k < 8; k++)
-        if (width == 4 || unit_alphabet[k] <= 0xffffu)
-            values[usable++] = unit_alphabet[k];
+    const uint64_t *all;
+    size_t count = unit_values(width, &all), usable = 0;
+    uint64_t values[10];
+    for (size_t k = 0; k < count; k++)
+        if (width == 8 || all[k] <= (UINT64_C(1) << (8 * width)) - 1)
+            values[usable++] = all[k];
     for (size_t i = 0; i < n; i++) {
         uint64_t r = test_rand(seed);
-        unit_set(width, p, i,
-                 alphabet ? values[r % (alphabet < usable ? alphabet : usable)] : (uint32_t)r);
+        unit_set(width, p, i, alphabet ? values[r % (alphabet < usable ? alphabet : usable)] : r);
     }
+}
+
+/* The k-th (1..3) of three distinct ordinary values of the type: equal to
+ * a copy of itself, unequal to the other two. */
+static uint64_t unit_distinct(size_t width, unsigned k) {
+    static const uint64_t f32[] = {0, 0x3f800000u, 0x00000000u, 0x7f800000u};
+    static const uint64_t f64[] = {0, UINT64_C(0x3ff0000000000000), 0,
+                                   UINT64_C(0x7ff0000000000000)};
+    if (unit_float)
+        return width == 4 ? f32[k] : f64[k];
+    const uint64_t *values;
+    unit_values(width, &values);
+    return values[k];
 }
 
 static void check_units(size_t width, const uint8_t *p, size_t n, const char *what, size_t a,
                         size_t b) {
     size_t want = unit_reference(width, p, n), got = unit_run(width, p, n);
-    CHECK(got == want, "u%zu %s (%zu, %zu) n %zu: got %zu want %zu", 8 * width, what, a, b, n,
-          got, want);
+    CHECK(got == want, "%s%zu %s (%zu, %zu) n %zu: got %zu want %zu", unit_float ? "f" : "u",
+          8 * width, what, a, b, n, got, want);
 }
 
-static void suite_units(size_t width) {
+static void suite_units(size_t width, int is_float) {
+    unit_float = is_float;
     /* Every length at every byte offset from a 64-byte boundary (for wide
      * units: misaligned for the element type at most of them). */
     const size_t max_n = width == 1 ? 600 : 400, max_offset = 64 + 2 * width;
@@ -107,7 +176,10 @@ static void suite_units(size_t width) {
     uint64_t seed = width;
     static const unsigned byte_alphabets[] = {1, 2, 4, 52, 256};
     static const unsigned unit_alphabets[] = {1, 2, 3, 8, 0};
-    const unsigned *alphabets = width == 1 ? byte_alphabets : unit_alphabets;
+    /* Floats: zeros of both signs, then NaNs, then everything. */
+    static const unsigned float_alphabets[] = {2, 3, 5, 10, 0};
+    const unsigned *alphabets =
+        is_float ? float_alphabets : width == 1 ? byte_alphabets : unit_alphabets;
     for (size_t a = 0; a < 5; a++) {
         unit_fill(width, buf, max_n + max_offset / width + 1, alphabets[a], &seed);
         for (size_t off = 0; off < max_offset; off++) {
@@ -128,10 +200,10 @@ static void suite_units(size_t width) {
             size_t n = lens[l];
             for (size_t pos = 0; pos + 1 < n; pos++) {
                 for (size_t i = 0; i < n; i++) /* alternating: no doubles */
-                    unit_set(width, p, i, unit_alphabet[1 + (i & 1)]);
+                    unit_set(width, p, i, unit_distinct(width, 1 + (i & 1)));
                 unit_set(width, p, pos + 1, unit_get(width, p, pos));
                 if (pos + 2 < n) /* keep the pair after it distinct too */
-                    unit_set(width, p, pos + 2, unit_alphabet[3]);
+                    unit_set(width, p, pos + 2, unit_distinct(width, 3));
                 check_units(width, p, n, "single double at", off, pos);
             }
         }
@@ -148,11 +220,22 @@ static void suite_units(size_t width) {
             for (size_t i = 0; i < max; i++)
                 unit_set(width, big, i, 0x01010101u);
             CHECK(unit_run(width, big + off, run_lens[l]) == run_lens[l] - 1,
-                  "u%zu all-equal n %zu offset %zu", 8 * width, run_lens[l], off);
+                  "%zu-byte units all equal, n %zu offset %zu", width, run_lens[l], off);
             for (size_t i = 999; i < max; i += 1000)
                 unit_set(width, big, i, 0x01000100u);
             check_units(width, big + off, run_lens[l], "broken runs", run_lens[l], off);
         }
+    if (is_float) {
+        /* NaN equals nothing, not even itself; zeros of both signs are equal. */
+        const uint64_t *values;
+        unit_values(width, &values);
+        for (size_t i = 0; i < 70000; i++)
+            unit_set(width, big, i, values[2]);
+        CHECK(unit_run(width, big, 70000) == 0, "f%zu all NaN", 8 * width);
+        for (size_t i = 0; i < 70000; i++)
+            unit_set(width, big, i, values[i & 1]);
+        CHECK(unit_run(width, big, 70000) == 69999, "f%zu 0.0 and -0.0 alternating", 8 * width);
+    }
     free(big);
 
     /* Ends exactly at a PROT_NONE page / starts right after one: any read
@@ -162,14 +245,14 @@ static void suite_units(size_t width) {
         CHECK(0, "cannot map guard pages");
         return;
     }
-    size_t cap = g.size / width;
-    for (size_t n = 0; n <= 1100; n++) {
+    size_t cap = g.size / width, max_guarded = cap - 1 < 1100 ? cap - 1 : 1100;
+    for (size_t n = 0; n <= max_guarded; n++) {
         unit_fill(width, g.base, cap, n % 2 ? 1 : 4, &seed);
         check_units(width, g.base + (cap - n) * width, n, "ends at guard page", n, 0);
         check_units(width, g.base, n, "starts after guard page", n, 0);
         /* Misaligned and ending at the page: the last element's bytes end
          * one byte before it. */
-        if (width > 1 && n < cap)
+        if (width > 1)
             check_units(width, g.base + (cap - n) * width - 1, n, "misaligned, guard page", n, 0);
     }
     guarded_free(&g);
@@ -550,11 +633,17 @@ static int suite_run(const struct adjeq_kernel_ops *ops, const char *mode) {
     suite = ops;
     int all = strcmp(mode, "all") == 0, known = all;
     if (all || strcmp(mode, "bytes") == 0)
-        suite_units(1), known = 1;
+        suite_units(1, 0), known = 1;
     if (all || strcmp(mode, "u16") == 0)
-        suite_units(2), known = 1;
+        suite_units(2, 0), known = 1;
     if (all || strcmp(mode, "u32") == 0)
-        suite_units(4), known = 1;
+        suite_units(4, 0), known = 1;
+    if (all || strcmp(mode, "u64") == 0)
+        suite_units(8, 0), known = 1;
+    if (all || strcmp(mode, "f32") == 0)
+        suite_units(4, 1), known = 1;
+    if (all || strcmp(mode, "f64") == 0)
+        suite_units(8, 1), known = 1;
     if (all || strcmp(mode, "utf8") == 0)
         suite_utf8(), known = 1;
     if (all || strcmp(mode, "utf16") == 0)

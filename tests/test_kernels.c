@@ -4,7 +4,8 @@
  * entry points' contract, and inputs for the Python oracle.
  *
  *   test_kernels MODE KERNEL_NAME
- *     MODE: bytes, u16, u32, utf8, utf16 (suite.h), stream, oracle / oracle16
+ *     MODE: bytes, u16, u32, u64, f32, f64, utf8, utf16 (suite.h), stream,
+ *     oracle / oracle16
  *     (python_oracle.py: one hex input per line on stdin, counts out)
  *
  * Exit 77 (skipped) if the kernel is compiled in but this CPU cannot run it.
@@ -23,6 +24,9 @@ static enum adjeq_kernel kernel;
 WITH(u8, adjeq_count, const void *)
 WITH(u16, adjeq_count_u16, const void *)
 WITH(u32, adjeq_count_u32, const void *)
+WITH(u64, adjeq_count_u64, const void *)
+WITH(f32, adjeq_count_f32, const void *)
+WITH(f64, adjeq_count_f64, const void *)
 WITH(utf8, adjeq_count_utf8, const char *)
 WITH(utf16, adjeq_count_utf16, const void *)
 #undef WITH
@@ -31,6 +35,9 @@ static const struct adjeq_kernel_ops library_kernel = {
     .count_u8 = with_u8,
     .count_u16 = with_u16,
     .count_u32 = with_u32,
+    .count_u64 = with_u64,
+    .count_f32 = with_f32,
+    .count_f64 = with_f64,
     .count_utf8 = with_utf8,
     .count_utf16 = with_utf16,
 };
@@ -187,13 +194,26 @@ static void test_entry_points(void) {
           "dispatched modes");
     CHECK(adjeq_count_u16_with(bogus, two16, 2) == ADJEQ_COUNT_ERROR, "u16 bad kernel");
     CHECK(adjeq_count_u32_with(bogus, two32, 2) == ADJEQ_COUNT_ERROR, "u32 bad kernel");
+    uint64_t two64[2] = {1, 1};
+    float twof[2] = {1.0f, 1.0f};
+    double twod[2] = {-0.0, 0.0};
+    CHECK(adjeq_count_u64(NULL, 0) == 0 && adjeq_count_u64(two64, 1) == 0 &&
+              adjeq_count_u64(two64, 2) == 1, "u64 entry point");
+    CHECK(adjeq_count_f32(NULL, 0) == 0 && adjeq_count_f32(twof, 1) == 0 &&
+              adjeq_count_f32(twof, 2) == 1, "f32 entry point");
+    CHECK(adjeq_count_f64(NULL, 0) == 0 && adjeq_count_f64(twod, 1) == 0 &&
+              adjeq_count_f64(twod, 2) == 1, "f64 entry point (-0.0 == 0.0)");
+    CHECK(adjeq_count_u64_with(bogus, two64, 2) == ADJEQ_COUNT_ERROR &&
+              adjeq_count_f32_with(bogus, twof, 2) == ADJEQ_COUNT_ERROR &&
+              adjeq_count_f64_with(bogus, twod, 2) == ADJEQ_COUNT_ERROR,
+          "u64/f32/f64 bad kernel");
     CHECK(adjeq_count_utf8_with(bogus, "aa", 2) == ADJEQ_COUNT_ERROR, "utf8 bad kernel");
     CHECK(adjeq_count_utf16_with(bogus, two16, 2) == ADJEQ_COUNT_ERROR, "utf16 bad kernel");
 }
 
 int main(int argc, char **argv) {
     if (argc != 3 || adjeq_kernel_from_name(argv[2], &kernel) != 0) {
-        fprintf(stderr, "usage: %s bytes|u16|u32|utf8|utf16|stream|oracle|oracle16 KERNEL_NAME\n",
+        fprintf(stderr, "usage: %s bytes|u16|u32|u64|f32|f64|utf8|utf16|stream|oracle|oracle16 KERNEL_NAME\n",
                 argv[0]);
         return 2;
     }

@@ -98,6 +98,40 @@ static size_t reference_u32(const uint8_t *data, size_t len) {
     return reference_wide(data, len, 4);
 }
 
+static size_t reference_u64(const uint8_t *data, size_t len) {
+    size_t count = 0;
+    for (size_t i = 1; i < len / 8; i++) {
+        uint64_t a, b;
+        memcpy(&a, data + 8 * (i - 1), 8);
+        memcpy(&b, data + 8 * i, 8);
+        count += a == b;
+    }
+    return count;
+}
+
+/* IEEE equality, as C's == on the loaded values (NaN equals nothing). */
+static size_t reference_f32(const uint8_t *data, size_t len) {
+    size_t count = 0;
+    for (size_t i = 1; i < len / 4; i++) {
+        float a, b;
+        memcpy(&a, data + 4 * (i - 1), 4);
+        memcpy(&b, data + 4 * i, 4);
+        count += a == b;
+    }
+    return count;
+}
+
+static size_t reference_f64(const uint8_t *data, size_t len) {
+    size_t count = 0;
+    for (size_t i = 1; i < len / 8; i++) {
+        double a, b;
+        memcpy(&a, data + 8 * (i - 1), 8);
+        memcpy(&b, data + 8 * i, 8);
+        count += a == b;
+    }
+    return count;
+}
+
 /* Python's decode("utf-8", "surrogateescape"), decoded by value: a valid
  * character gives its code point, any other byte b gives U+DC00 + b. */
 static size_t reference_utf8(const uint8_t *s, size_t len) {
@@ -154,6 +188,18 @@ static size_t count_u32(enum adjeq_kernel kernel, const uint8_t *data, size_t le
     return adjeq_count_u32_with(kernel, data, len / 4);
 }
 
+static size_t count_u64(enum adjeq_kernel kernel, const uint8_t *data, size_t len) {
+    return adjeq_count_u64_with(kernel, data, len / 8);
+}
+
+static size_t count_f32(enum adjeq_kernel kernel, const uint8_t *data, size_t len) {
+    return adjeq_count_f32_with(kernel, data, len / 4);
+}
+
+static size_t count_f64(enum adjeq_kernel kernel, const uint8_t *data, size_t len) {
+    return adjeq_count_f64_with(kernel, data, len / 8);
+}
+
 static size_t count_utf8(enum adjeq_kernel kernel, const uint8_t *data, size_t len) {
     return adjeq_count_utf8_with(kernel, (const char *)data, len);
 }
@@ -167,6 +213,9 @@ static const struct fuzz_mode modes[] = {
     {"bytes", count_bytes, reference_count},
     {"u16", count_u16, reference_u16},
     {"u32", count_u32, reference_u32},
+    {"u64", count_u64, reference_u64},
+    {"f32", count_f32, reference_f32},
+    {"f64", count_f64, reference_f64},
     {"utf8", count_utf8, reference_utf8},
     {"utf16", count_utf16, reference_utf16},
 };

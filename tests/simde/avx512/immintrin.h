@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <string.h>
 
+typedef simde__mmask8 __mmask8;
 typedef simde__mmask16 __mmask16;
 typedef simde__mmask32 __mmask32;
 typedef simde__mmask64 __mmask64;
@@ -65,6 +66,20 @@ static inline simde__m512i adjeq_simde_alignr_epi32(simde__m512i a, simde__m512i
 ADJEQ_SIMDE_MASKZ_LOADU(8, 64, simde__mmask64)
 ADJEQ_SIMDE_MASKZ_LOADU(16, 32, simde__mmask32)
 ADJEQ_SIMDE_MASKZ_LOADU(32, 16, simde__mmask16)
+ADJEQ_SIMDE_MASKZ_LOADU(64, 8, simde__mmask8)
+
+/* a above b as 16 qwords, shifted right by `count` qwords (count mod 8). */
+static inline simde__m512i adjeq_simde_alignr_epi64(simde__m512i a, simde__m512i b, int count) {
+    simde__m512i_private x = simde__m512i_to_private(a), y = simde__m512i_to_private(b), r;
+    uint64_t both[16];
+    for (int j = 0; j < 8; j++) {
+        both[j] = y.u64[j];
+        both[8 + j] = x.u64[j];
+    }
+    for (int j = 0; j < 8; j++)
+        r.u64[j] = both[j + (count & 7)];
+    return simde__m512i_from_private(r);
+}
 
 static inline simde__mmask32 adjeq_simde_mask_cmpeq_epi16_mask(simde__mmask32 k, simde__m512i a,
                                                                simde__m512i b) {
@@ -96,6 +111,8 @@ static inline simde__mmask64 adjeq_simde_mask_cmpgt_epu8_mask(simde__mmask64 k, 
 #define _cvtmask64_u64 adjeq_simde_cvtmask64_u64
 #define _mm512_alignr_epi8 adjeq_simde_alignr_epi8
 #define _mm512_alignr_epi32 adjeq_simde_alignr_epi32
+#define _mm512_alignr_epi64 adjeq_simde_alignr_epi64
+#define _mm512_maskz_loadu_epi64 adjeq_simde_maskz_loadu_epi64
 #define _mm512_maskz_loadu_epi8 adjeq_simde_maskz_loadu_epi8
 #define _mm512_maskz_loadu_epi16 adjeq_simde_maskz_loadu_epi16
 #define _mm512_maskz_loadu_epi32 adjeq_simde_maskz_loadu_epi32
