@@ -37,6 +37,7 @@ import sys
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
+import adjeq_kernels  # noqa: E402
 import adjeq_registry  # noqa: E402
 
 SEARCH = [os.path.join(ROOT, d) for d in ("include", "src", "kernels")]
@@ -81,10 +82,8 @@ def find_header(name):
 
 def cmake_kernels():
     """{name: [(arch, target string, header)]} from adjeq_kernel() lines."""
-    text = read(os.path.join(ROOT, "cmake", "AdjeqKernels.cmake"))
     out = {}
-    for m in re.finditer(r'^adjeq_kernel\((\w+) (\w+) "([^"]*)" \[\[(.*?)\]\]\)', text, re.M | re.S):
-        name, arch, flags, check = m.groups()
+    for name, arch, flags, check in adjeq_kernels.kernels():
         targets = []
         for flag in flags.split():
             if not flag.startswith("-m"):

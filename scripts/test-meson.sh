@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Meson, checked: the consumer project tests/consumers/meson, with this source
+# tree as its subproject (subprojects/adjeq, a symlink made here), configured
+# with warnings as errors, built and its test run.
+#   scripts/test-meson.sh SOURCE_TREE WORK_DIR
+set -euo pipefail
+src=$(cd "$1" && pwd)
+work=$2
+rm -rf "$work"
+mkdir -p "$work/consumer/subprojects"
+cp "$src/tests/consumers/meson/meson.build" "$src/tests/consumers/consumer.c" "$work/consumer/"
+ln -s "$src" "$work/consumer/subprojects/adjeq"
+meson setup "$work/build" "$work/consumer" --werror --force-fallback-for=adjeq
+meson compile -C "$work/build" -j 2
+meson test -C "$work/build" --print-errorlogs
+# The subproject installs nothing.
+DESTDIR="$work/destdir" meson install -C "$work/build" --quiet
+if [ -n "$(find "$work/destdir" -type f 2>/dev/null)" ]; then
+  echo "meson: the adjeq subproject installed files:"; find "$work/destdir" -type f; exit 1
+fi
+echo "meson: subproject consumer built and passed"
