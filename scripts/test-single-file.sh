@@ -5,7 +5,8 @@
 # errors), checks that it holds every kernel of this architecture, runs the
 # kernel suite (tests/test_kernels.c) on every kernel and mode, runs the
 # ISA-leak check on the object and proves with two self-tests that a leak in
-# it is caught. With aarch64-linux-gnu-gcc, also the AArch64 object: bare
+# it is caught. With clang, the clang object too (bare compile, ISA-leak
+# check, suite). With aarch64-linux-gnu-gcc, also the AArch64 object: bare
 # compile, ISA-leak check, and the suite under qemu-aarch64 -cpu max.
 #   scripts/test-single-file.sh SOURCE_TREE WORK_DIR
 set -euo pipefail
@@ -90,6 +91,17 @@ EOF
   $cc -O2 -c leak-kernel.c -o leak-kernel.o
   $py "$src/tests/isa_leak_check.py" --objdump objdump --arch x86_64 --expect-violation leak-kernel.o \
     | grep -E "adjeq_k_sse2__leak|self-test" | tail -2
+fi
+
+# --- clang, if present: bare compile, warnings as errors, ISA-leak check, suite ---
+if command -v clang >/dev/null && [ "$arch" = x86_64 ]; then
+  clang -O2 -c adjeq.c -o adjeq-clang.o
+  clang -O2 "${warn[@]}" -c adjeq.c -o adjeq-clang-warn.o
+  check_object adjeq-clang.o nm "$arch"
+  $py "$src/tests/isa_leak_check.py" --objdump objdump --arch "$arch" adjeq-clang.o | tail -1
+  clang test_kernels.o adjeq-clang.o -pthread -o test_kernels
+  run_suite
+  echo "single-file: kernel suite passed on the clang object"
 fi
 
 # --- AArch64, cross-compiled ---
