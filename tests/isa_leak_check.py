@@ -13,7 +13,8 @@ SIGILL on some CPU. Compilers insert such instructions on their own (xxHash
   isa_leak_check.py --objdump OBJDUMP --arch x86_64|aarch64|arm [--role ROLE]
                     [--expect-violation] ARCHIVE_OR_OBJECT...
 
-Each object's role is its file name (avx2.c.o -> avx2; dispatch.c.o and any
+Each object's role is its file name (avx2.c.o or Meson's kernels_avx2.c.o ->
+avx2; dispatch.c.o and any
 other non-kernel file -> baseline) unless --role forces one. Within an object,
 a function named adjeq_k_<kernel>__* (the prefix scripts/amalgamate.py gives
 each kernel's functions in the single-file adjeq.c, including compiler clones
@@ -175,6 +176,9 @@ FUNCTION_ROLE = re.compile(r"^adjeq_k_([a-z0-9]+)__")
 
 def role_of(member):
     stem = member.split("/")[-1].split(".")[0]
+    # Meson names kernels/avx2.c's object kernels_avx2.c.o.
+    if stem.startswith("kernels_"):
+        stem = stem[len("kernels_"):]
     return stem if stem in KERNEL_ROLES else "baseline"
 
 
