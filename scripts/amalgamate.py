@@ -212,7 +212,6 @@ def generate(outdir):
         name, upper = k["name"], k["id"]
         path = os.path.join(ROOT, "kernels", f"{name}.c")
         text = expand(path, set(), shared_out, shared_seen)
-        text = text.replace("\n", "\n", 1)
         if name == "scalar":
             gates.append(f"#define ADJEQ_HAVE_{upper} 1")
             units.append((f"kernels/{name}.c", f"adjeq_k_{name}__", text, None, None))

@@ -8,6 +8,7 @@
 # it is caught. With clang, the clang object too (bare compile, ISA-leak
 # check, suite). With aarch64-linux-gnu-gcc, also the AArch64 object: bare
 # compile, ISA-leak check, and the suite under qemu-aarch64 -cpu max.
+# With arm-linux-gnueabihf-gcc, the ARMv7 object: bare compile, ISA-leak check.
 #   scripts/test-single-file.sh SOURCE_TREE WORK_DIR
 set -euo pipefail
 src=$(cd "$1" && pwd)
@@ -118,5 +119,12 @@ if command -v aarch64-linux-gnu-gcc >/dev/null; then
     run_suite qemu-aarch64 -cpu max
     echo "single-file: AArch64 suite (bytes, u16, utf8) passed under qemu-aarch64 -cpu max"
   fi
+fi
+# --- 32-bit Arm (ARMv7, hard float), cross-compiled: NEON is optional there ---
+if command -v arm-linux-gnueabihf-gcc >/dev/null; then
+  arm-linux-gnueabihf-gcc -O2 -c adjeq.c -o adjeq-arm.o
+  arm-linux-gnueabihf-gcc -O2 "${warn[@]}" -c adjeq.c -o adjeq-arm-warn.o
+  check_object adjeq-arm.o arm-linux-gnueabihf-nm arm
+  $py "$src/tests/isa_leak_check.py" --objdump arm-linux-gnueabihf-objdump --arch arm adjeq-arm.o | tail -1
 fi
 echo "single-file: all checks passed"
