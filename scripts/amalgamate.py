@@ -14,7 +14,7 @@ Where the text comes from:
   - the kernels and their order: kernels/registry.h;
   - each kernel's flags and the header its compile check includes:
     cmake/AdjeqKernels.cmake (the same adjeq_kernel() lines the CMake build
-    uses); a kernel is compiled in when the target architecture matches, the
+    uses, read through scripts/adjeq_sources.py); a kernel is compiled in when the target architecture matches, the
     compiler is recent enough for its target region and the header exists
     (__has_include), unless ADJEQ_DISABLE_<NAME> is defined;
   - the library's other sources: the src/*.c files of CMakeLists.txt's
@@ -37,7 +37,7 @@ import sys
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
-import adjeq_kernels  # noqa: E402
+import adjeq_sources  # noqa: E402
 import adjeq_registry  # noqa: E402
 
 SEARCH = [os.path.join(ROOT, d) for d in ("include", "src", "kernels")]
@@ -83,7 +83,7 @@ def find_header(name):
 def cmake_kernels():
     """{name: [(arch, target string, header)]} from adjeq_kernel() lines."""
     out = {}
-    for name, arch, flags, check in adjeq_kernels.kernels():
+    for name, arch, flags, check in adjeq_sources.kernels():
         targets = []
         for flag in flags.split():
             if not flag.startswith("-m"):
@@ -92,14 +92,6 @@ def cmake_kernels():
         header = re.search(r"#include <([^>]+)>", check)
         out.setdefault(name, []).append((arch, ",".join(targets), header.group(1) if header else None))
     return out
-
-
-def library_sources():
-    text = read(os.path.join(ROOT, "CMakeLists.txt"))
-    block = re.search(r"add_library\(adjeq_objects OBJECT(.*?)\)", text, re.S)
-    if not block:
-        die("adjeq_objects not found in CMakeLists.txt")
-    return re.findall(r"\b(src/\w+\.c)\b", block.group(1))
 
 
 def has_definitions(text):
@@ -242,7 +234,7 @@ def generate(outdir):
                           f"adjeq_k_{name}__", text, f"ADJEQ_SF_TARGET_{upper}_{arch.upper()}", target))
     src_units = []
     feature_blocks = []
-    for src in library_sources():
+    for src in adjeq_sources.library_sources():
         text = expand(os.path.join(ROOT, src), set(), shared_out, shared_seen)
         for m in FEATURE_MACROS.finditer(text):
             feature_blocks.append(m.group(0))
