@@ -13,6 +13,8 @@ packages=(
   qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross gcc-arm-linux-gnueabihf
   libc6-dev-armhf-cross libsimde-dev musl-tools binutils
   libclang-rt-dev valgrind binutils
+  # packaging: Debian packages, lintian, Meson, FetchContent (git)
+  debhelper dh-python devscripts lintian fakeroot dpkg-dev meson git
 )
 
 missing=()

@@ -105,6 +105,68 @@ if stage_enabled musl; then
     echo "=== stage musl SKIPPED: install musl-tools ==="
   fi
 fi
+# --- ways in for embedders (docs/packaging.md). Budgets measured on 2 cores. ---
+# single-file (budget 60 s; measured 36 s): scripts/amalgamate.py's adjeq.c
+# built with a bare `cc -O2 -c` (gcc and clang), the kernel suite on every
+# kernel and mode, the ISA-leak check and its two self-tests; the AArch64
+# object (bare cross compile, ISA-leak check, suite under qemu-aarch64 -cpu
+# max) and the ARMv7 object (bare cross compile, ISA-leak check).
+if stage_enabled single-file; then
+  echo "=== stage single-file ==="
+  scripts/test-single-file.sh "$root" "$build/single-file"
+fi
+# meson (budget 15 s; measured 4 s): tests/consumers/meson with adjeq as its
+# subproject, warnings as errors.
+if stage_enabled meson; then
+  echo "=== stage meson ==="
+  scripts/test-meson.sh "$root" "$build/meson"
+fi
+# release_tree DIR: scripts/release.sh's archive of HEAD, unpacked in DIR;
+# prints the unpacked tree.
+release_tree() {
+  rm -rf "$1" && mkdir -p "$1"
+  local tarball
+  tarball=$(scripts/release.sh "$1")
+  tar -xzf "$tarball" -C "$1"
+  echo "${tarball%.tar.gz}"
+}
+# release (budget 45 s; measured 31 s): the release archive of HEAD, and the
+# single-file pair generated, built and checked from the unpacked archive.
+if stage_enabled release; then
+  echo "=== stage release ==="
+  tree=$(release_tree "$build/release")
+  test -f "$tree/CHANGELOG.md"
+  scripts/test-single-file.sh "$tree" "$build/release/single-file"
+fi
+# debian (budget 75 s; measured 39 s): dpkg-buildpackage -us -uc -b from the
+# unpacked release archive (warnings as errors; the quick tier runs at build
+# time), lintian with no errors or warnings, the packages installed, the
+# autopkgtests in debian/tests run against them, and the packages purged.
+if stage_enabled debian; then
+  echo "=== stage debian ==="
+  debs=(libadjeq0 libadjeq-dev adjeq python3-adjeq)
+  for p in "${debs[@]}"; do
+    if dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+      echo "stage debian: $p is already installed; remove it first (the stage purges what it installs)"
+      exit 1
+    fi
+  done
+  tree=$(release_tree "$build/debian")
+  (cd "$tree" && ADJEQ_WERROR=ON DEB_BUILD_OPTIONS=parallel=2 dpkg-buildpackage -us -uc -b)
+  lintian --fail-on error,warning "$build"/debian/adjeq_*.changes
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  purge_debs() { DEBIAN_FRONTEND=noninteractive $sudo apt-get purge -y -q "${debs[@]}" >/dev/null; }
+  trap purge_debs EXIT
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends \
+    "$build"/debian/libadjeq0_*.deb "$build"/debian/libadjeq-dev_*.deb \
+    "$build"/debian/adjeq_*.deb "$build"/debian/python3-adjeq_*.deb
+  for t in consumer tool-and-python; do
+    AUTOPKGTEST_TMP=$(mktemp -d) sh "$tree/debian/tests/$t"
+  done
+  purge_debs
+  trap - EXIT
+fi
 # Every compiled kernel ran somewhere this machine can run it (natively, via
 # SIMDe or under QEMU), or nothing here can run it.
 if stage_enabled coverage; then

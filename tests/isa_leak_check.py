@@ -13,8 +13,13 @@ SIGILL on some CPU. Compilers insert such instructions on their own (xxHash
   isa_leak_check.py --objdump OBJDUMP --arch x86_64|aarch64|arm [--role ROLE]
                     [--expect-violation] ARCHIVE_OR_OBJECT...
 
-Each object's role is its file name (avx2.c.o -> avx2; dispatch.c.o and any
-other non-kernel file -> baseline) unless --role forces one. Exit 0 clean,
+Each object's role is its file name (avx2.c.o or Meson's kernels_avx2.c.o ->
+avx2; dispatch.c.o and any
+other non-kernel file -> baseline) unless --role forces one. Within an object,
+a function named adjeq_k_<kernel>__* (the prefix scripts/amalgamate.py gives
+each kernel's functions in the single-file adjeq.c, including compiler clones
+such as .constprop.0) takes that kernel's role, so one object can hold every
+role: in the single-file object everything else is baseline. Exit 0 clean,
 1 violations, 2 usage or tool error. --expect-violation inverts the verdict,
 for the self-test that proves the check can fail.
 """
@@ -166,9 +171,22 @@ MEMBER = re.compile(r"^(\S+):\s+file format ")
 FUNCTION = re.compile(r"^[0-9a-f]+ <(.+)>:$")
 
 
+FUNCTION_ROLE = re.compile(r"^adjeq_k_([a-z0-9]+)__")
+
+
 def role_of(member):
     stem = member.split("/")[-1].split(".")[0]
+    # Meson names kernels/avx2.c's object kernels_avx2.c.o.
+    if stem.startswith("kernels_"):
+        stem = stem[len("kernels_"):]
     return stem if stem in KERNEL_ROLES else "baseline"
+
+
+def role_of_function(function, member_role):
+    m = FUNCTION_ROLE.match(function)
+    if m and m.group(1) in KERNEL_ROLES:
+        return m.group(1)
+    return member_role
 
 
 def check(args):
@@ -179,18 +197,19 @@ def check(args):
     except (OSError, subprocess.CalledProcessError) as e:
         print(f"isa_leak_check: cannot run {args.objdump}: {e}", file=sys.stderr)
         return None
-    member, function, role = "?", "?", "baseline"
+    member, function, member_role, role = "?", "?", "baseline", "baseline"
     violations, counts = [], {}
     for line in text.splitlines():
         m = MEMBER.match(line)
         if m:
             member = m.group(1)
-            role = args.role or role_of(member)
+            member_role = role = args.role or role_of(member)
             counts.setdefault((member, role), 0)
             continue
         m = FUNCTION.match(line)
         if m:
             function = m.group(1)
+            role = args.role or role_of_function(function, member_role)
             continue
         m = INSN.match(line)
         if not m:

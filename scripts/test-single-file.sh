@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# The single-file build, checked: generates adjeq.c / adjeq.h from a source
+# tree (a checkout or an unpacked release archive) with scripts/amalgamate.py,
+# compiles adjeq.c with a bare `cc -O2 -c` (and again with warnings as
+# errors), checks that it holds every kernel of this architecture, runs the
+# kernel suite (tests/test_kernels.c) on every kernel and mode, runs the
+# ISA-leak check on the object and proves with two self-tests that a leak in
+# it is caught. With clang, the clang object too (bare compile, ISA-leak
+# check, suite). With aarch64-linux-gnu-gcc, also the AArch64 object: bare
+# compile, ISA-leak check, and the suite under qemu-aarch64 -cpu max.
+# With arm-linux-gnueabihf-gcc, the ARMv7 object: bare compile, ISA-leak check.
+#   scripts/test-single-file.sh SOURCE_TREE WORK_DIR
+set -euo pipefail
+src=$(cd "$1" && pwd)
+mkdir -p "$2"
+work=$(cd "$2" && pwd)
+cc=${CC:-cc}
+py=/usr/bin/python3
+warn=(-Wall -Wextra -Wshadow -Wstrict-prototypes -Werror)
+modes="bytes u16 u32 utf8 utf16 stream"
+
+rm -rf "$work/gen"
+$py "$src/scripts/amalgamate.py" "$work/gen"
+cd "$work/gen"
+if git -C "$src" ls-files --error-unmatch adjeq.c >/dev/null 2>&1; then
+  echo "single-file: adjeq.c must not be committed"; exit 1
+fi
+
+# kernels_of ARCH: the registry's kernels for one architecture.
+kernels_of() {
+  $py - "$src" "$1" <<'EOF'
+import sys
+sys.path.insert(0, sys.argv[1] + "/scripts")
+import adjeq_registry
+print(" ".join(k["name"] for k in adjeq_registry.kernels()
+               if "any" in k["arch"] or sys.argv[2] in k["arch"]))
+EOF
+}
+
+# check_object OBJ NM ARCH: the object holds exactly the registry's kernels.
+check_object() {
+  local have want
+  have=$($2 "$1" | sed -n 's/.* [DRdr] adjeq_ops_//p' | sort | tr '\n' ' ')
+  want=$(kernels_of "$3" | tr ' ' '\n' | sort | tr '\n' ' ')
+  if [ "$have" != "$want" ]; then
+    echo "single-file: $1 has kernels [$have], expected [$want]"; exit 1
+  fi
+  echo "single-file: $1: kernels $have"
+}
+
+run_suite() { # RUNNER... : every kernel, every mode
+  local k m rc
+  for k in $(kernels_of "$arch"); do
+    for m in $modes; do
+      rc=0
+      "$@" ./test_kernels "$m" "$k" >suite.log 2>&1 || rc=$?
+      if [ "$rc" = 77 ]; then
+        echo "  $m $k: skipped (not supported here)"
+      elif [ "$rc" != 0 ]; then
+        cat suite.log; echo "single-file: $m $k FAILED"; exit 1
+      fi
+    done
+  done
+}
+
+# --- the host (x86-64 in CI) ---
+arch=$(uname -m)
+$cc -O2 -c adjeq.c -o adjeq.o
+$cc -O2 "${warn[@]}" -c adjeq.c -o adjeq-warn.o
+check_object adjeq.o nm "$arch"
+$cc -O2 -I. -I"$src/tests" -I"$src/kernels" -c "$src/tests/test_kernels.c" -o test_kernels.o
+$cc test_kernels.o adjeq.o -pthread -o test_kernels
+run_suite
+echo "single-file: kernel suite passed on every kernel and mode"
+$py "$src/tests/isa_leak_check.py" --objdump objdump --arch "$arch" adjeq.o
+if [ "$arch" = x86_64 ]; then
+  # Self-tests: the check must reject (1) the file built with a global ISA
+  # flag, which puts AVX2 into the baseline code, and (2) a function in a
+  # kernel's namespace using more than that kernel's dispatch condition.
+  $cc -O2 -mavx2 -c adjeq.c -o leak-global.o
+  $py "$src/tests/isa_leak_check.py" --objdump objdump --arch x86_64 --expect-violation leak-global.o \
+    | tail -1
+  cat > leak-kernel.c <<'EOF'
+#include "adjeq.c"
+#include <immintrin.h>
+__attribute__((target("avx2"))) size_t adjeq_k_sse2__leak(const void *p);
+__attribute__((target("avx2"))) size_t adjeq_k_sse2__leak(const void *p) {
+    __m256i v = _mm256_loadu_si256((const __m256i *)p);
+    return (size_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, _mm256_setzero_si256()));
+}
+EOF
+  $cc -O2 -c leak-kernel.c -o leak-kernel.o
+  $py "$src/tests/isa_leak_check.py" --objdump objdump --arch x86_64 --expect-violation leak-kernel.o \
+    | grep -E "adjeq_k_sse2__leak|self-test" | tail -2
+fi
+
+# --- clang, if present: bare compile, warnings as errors, ISA-leak check, suite ---
+if command -v clang >/dev/null && [ "$arch" = x86_64 ]; then
+  clang -O2 -c adjeq.c -o adjeq-clang.o
+  clang -O2 "${warn[@]}" -c adjeq.c -o adjeq-clang-warn.o
+  check_object adjeq-clang.o nm "$arch"
+  $py "$src/tests/isa_leak_check.py" --objdump objdump --arch "$arch" adjeq-clang.o | tail -1
+  clang test_kernels.o adjeq-clang.o -pthread -o test_kernels
+  run_suite
+  echo "single-file: kernel suite passed on the clang object"
+fi
+
+# --- AArch64, cross-compiled ---
+if command -v aarch64-linux-gnu-gcc >/dev/null; then
+  arch=aarch64
+  aarch64-linux-gnu-gcc -O2 -c adjeq.c -o adjeq-a64.o
+  aarch64-linux-gnu-gcc -O2 "${warn[@]}" -c adjeq.c -o adjeq-a64-warn.o
+  check_object adjeq-a64.o aarch64-linux-gnu-nm aarch64
+  $py "$src/tests/isa_leak_check.py" --objdump aarch64-linux-gnu-objdump --arch aarch64 adjeq-a64.o
+  if command -v qemu-aarch64 >/dev/null; then
+    aarch64-linux-gnu-gcc -O2 -I. -I"$src/tests" -I"$src/kernels" -static \
+      "$src/tests/test_kernels.c" adjeq-a64.o -pthread -o test_kernels
+    modes="bytes u16 utf8"
+    run_suite qemu-aarch64 -cpu max
+    echo "single-file: AArch64 suite (bytes, u16, utf8) passed under qemu-aarch64 -cpu max"
+  fi
+fi
+# --- 32-bit Arm (ARMv7, hard float), cross-compiled: NEON is optional there ---
+if command -v arm-linux-gnueabihf-gcc >/dev/null; then
+  arm-linux-gnueabihf-gcc -O2 -c adjeq.c -o adjeq-arm.o
+  arm-linux-gnueabihf-gcc -O2 "${warn[@]}" -c adjeq.c -o adjeq-arm-warn.o
+  check_object adjeq-arm.o arm-linux-gnueabihf-nm arm
+  $py "$src/tests/isa_leak_check.py" --objdump arm-linux-gnueabihf-objdump --arch arm adjeq-arm.o | tail -1
+fi
+echo "single-file: all checks passed"
