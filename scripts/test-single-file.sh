@@ -17,7 +17,7 @@ work=$(cd "$2" && pwd)
 cc=${CC:-cc}
 py=/usr/bin/python3
 warn=(-Wall -Wextra -Wshadow -Wstrict-prototypes -Werror)
-modes="bytes u16 u32 utf8 utf16 stream"
+modes="bytes u16 u32 u64 f32 f64 utf8 utf16 stream"
 
 rm -rf "$work/gen"
 $py "$src/scripts/amalgamate.py" "$work/gen"

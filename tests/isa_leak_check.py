@@ -150,8 +150,13 @@ ARM_V8 = re.compile(r"^(aes\w+|sha1\w+|sha256\w+|crc32\w*|vrint\w+|vsel\w+|vmaxn
                     r"vcvt[anpm]|lda\w*|stl\w*)$")
 
 
+BRANCH_TARGET = re.compile(r"\b[0-9a-f]+\s+<[^>]*>")
+
+
 def arm_problems(role, mnemonic, operands, _raw):
     base, _, _ = mnemonic.partition(".")
+    # A branch target's address (`beq.n d26 <f+0xf2>`) is not a register.
+    operands = BRANCH_TARGET.sub("", operands)
     if ARM_V8.match(base):
         return "ARMv8 instruction in an ARMv7 build"
     if role == "neon":
