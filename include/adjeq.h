@@ -236,6 +236,20 @@ ADJEQ_API const char *adjeq_version(void);
 ADJEQ_API size_t adjeq_count_parallel(const void *data, size_t len,
                                       unsigned threads);
 
+/*
+ * Many short inputs in one call, laid out as Arrow and pandas string columns
+ * are: item i is data[offsets[i] .. offsets[i + 1]) (byte offsets, n + 1 of
+ * them, non-decreasing). counts[i] receives the count of item i in `mode`
+ * (ADJEQ_MODE_BYTES, _UTF8 for code points, or the 16-/32-bit modes, which
+ * count the item's whole elements). Dispatch is resolved once for the call.
+ * Returns 0, or ADJEQ_ERR_INVALID_MODE (counts untouched). The _32 form takes
+ * 32-bit offsets (Arrow's string type; the 64-bit form is large_string).
+ */
+ADJEQ_API int adjeq_count_batch(enum adjeq_mode mode, const void *data,
+                                const int64_t *offsets, size_t n, size_t *counts);
+ADJEQ_API int adjeq_count_batch32(enum adjeq_mode mode, const void *data,
+                                  const int32_t *offsets, size_t n, size_t *counts);
+
 /* --- why each kernel is, or is not, used -------------------------------- */
 
 /* Values are stable; new reasons are appended. */

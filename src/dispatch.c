@@ -218,6 +218,49 @@ ENTRY_POINTS(utf8, adjeq_count_utf8, const char *)
 ENTRY_POINTS(utf16, adjeq_count_utf16, const void *)
 #undef ENTRY_POINTS
 
+/* The active kernel's function for a stream mode, or NULL. */
+static adjeq_count_fn batch_fn(enum adjeq_mode mode, size_t *unit) {
+    const struct adjeq_kernel_ops *ops = resolved_ops();
+    switch (mode) {
+    case ADJEQ_MODE_BYTES:
+        *unit = 1;
+        return ops->count_u8;
+    case ADJEQ_MODE_U16:
+        *unit = 2;
+        return ops->count_u16;
+    case ADJEQ_MODE_U32:
+        *unit = 4;
+        return ops->count_u32;
+    case ADJEQ_MODE_UTF8:
+        *unit = 1;
+        return ops->count_utf8;
+    case ADJEQ_MODE_UTF16:
+        *unit = 2;
+        return ops->count_utf16;
+    }
+    return NULL;
+}
+
+/* One loop for both offset widths. Items shorter than a pair cost no call;
+ * the rest one indirect call each, on the table resolved once. */
+#define BATCH(name, offset_type)                                              \
+    int name(enum adjeq_mode mode, const void *data, const offset_type *offsets, \
+             size_t n, size_t *counts) {                                      \
+        size_t unit;                                                          \
+        adjeq_count_fn fn = batch_fn(mode, &unit);                            \
+        if (!fn)                                                              \
+            return ADJEQ_ERR_INVALID_MODE;                                    \
+        const uint8_t *base = (const uint8_t *)data;                          \
+        for (size_t i = 0; i < n; i++) {                                      \
+            size_t len = (size_t)(offsets[i + 1] - offsets[i]);               \
+            counts[i] = len / unit < 2 ? 0 : fn(base + offsets[i], len / unit); \
+        }                                                                     \
+        return 0;                                                             \
+    }
+BATCH(adjeq_count_batch, int64_t)
+BATCH(adjeq_count_batch32, int32_t)
+#undef BATCH
+
 unsigned adjeq_kernel_count(void) { return (unsigned)KERNEL_COUNT; }
 
 const char *adjeq_kernel_name(enum adjeq_kernel kernel) {
