@@ -331,7 +331,8 @@ int adjeq_get_cpu_report(struct adjeq_cpu_report *report, size_t size) {
 
     static const char *const arch_names[] = {
         [ADJEQ_ARCH_OTHER] = "other", [ADJEQ_ARCH_X86_64] = "x86_64",
-        [ADJEQ_ARCH_AARCH64] = "aarch64", [ADJEQ_ARCH_ARM32] = "arm"};
+        [ADJEQ_ARCH_AARCH64] = "aarch64", [ADJEQ_ARCH_ARM32] = "arm",
+        [ADJEQ_ARCH_X86] = "x86"};
     r.arch = arch_names[raw.arch];
     adjeq_cpu_feature_list(info.cpu_features, r.features, sizeof r.features);
     adjeq_cpu_feature_list(info.usable_features, r.usable_features,
@@ -340,7 +341,7 @@ int adjeq_get_cpu_report(struct adjeq_cpu_report *report, size_t size) {
     r.best = adjeq_choose_kernel(&info, compiled_kernels());
     r.active = adjeq_active_kernel();
 
-    if (raw.arch == ADJEQ_ARCH_X86_64) {
+    if (raw.arch == ADJEQ_ARCH_X86_64 || raw.arch == ADJEQ_ARCH_X86) {
         const struct adjeq_cpu_x86_raw *x = &raw.x86;
         memcpy(r.vendor, x->vendor, 12);
         adjeq_cpu_x86_signature(x->leaf1_eax, &r.family, &r.model,

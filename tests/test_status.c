@@ -102,6 +102,15 @@ static void test_cpu_report(void) {
     CHECK(r.osxsave ? (r.xcr0 & 3) == 3 : r.xcr0 == 0, "xcr0 0x%llx",
           (unsigned long long)r.xcr0);
     CHECK(r.hwcap == 0 && r.sve_vector_bits == 0, "no ARM fields on x86");
+#elif defined(__i386__)
+    /* 32-bit x86: CPUID is read as on x86-64, but SSE2 is not baseline. */
+    CHECK(strcmp(r.arch, "x86") == 0, "arch %s", r.arch);
+    CHECK(strlen(r.vendor) == 12, "vendor '%s'", r.vendor);
+    CHECK(r.cpuid_max_leaf >= 1 && r.family >= 6, "max leaf %u family %u",
+          (unsigned)r.cpuid_max_leaf, r.family);
+    CHECK(r.osxsave ? (r.xcr0 & 3) == 3 : r.xcr0 == 0, "xcr0 0x%llx",
+          (unsigned long long)r.xcr0);
+    CHECK(r.hwcap == 0 && r.sve_vector_bits == 0, "no ARM fields on x86");
 #elif defined(__aarch64__)
     CHECK(strcmp(r.arch, "aarch64") == 0, "arch %s", r.arch);
     CHECK(has_word(r.usable_features, "neon"), "aarch64 has neon");
