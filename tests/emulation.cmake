@@ -213,6 +213,28 @@ if(ADJEQ_ARCH STREQUAL "arm" AND CMAKE_CROSSCOMPILING)
   endif()
 endif()
 
+# --- ppc64le, s390x (big-endian), riscv64 (cmake/toolchains/) -------------------
+# No SIMD kernel builds there yet: each model must run the scalar kernel, and
+# the suites prove the scalar code and the byte order (s390x) there.
+if(ADJEQ_ARCH MATCHES "^(ppc64le|s390x|riscv64)$" AND CMAKE_CROSSCOMPILING)
+  list(GET CMAKE_CROSSCOMPILING_EMULATOR 0 _adjeq_qemu)
+  if(_adjeq_qemu)
+    if(ADJEQ_ARCH STREQUAL "ppc64le")
+      set(_adjeq_models power9)
+    elseif(ADJEQ_ARCH STREQUAL "s390x")
+      set(_adjeq_models max)
+    else()
+      set(_adjeq_models sifive-u54)
+    endif()
+    foreach(model IN LISTS _adjeq_models)
+      adjeq_emulated_cpu(cross.${ADJEQ_ARCH} cross ${_adjeq_qemu} ${model} scalar)
+    endforeach()
+  else()
+    adjeq_skipped_test(cross.${ADJEQ_ARCH} cross
+      "no CMAKE_CROSSCOMPILING_EMULATOR: install qemu-user (apt-get install qemu-user)")
+  endif()
+endif()
+
 # --- SIMDe: kernels this host may not run ---------------------------------------
 # NEON and the AVX-512 kernels on x86 hosts (the AVX-512 ones on 32-bit x86 too) (a host without AVX-512 runs them
 # only here: QEMU has no AVX-512); SSE2 and AVX2 on AArch64 (cross builds run
