@@ -12,7 +12,7 @@
  * The kernels are those of kernels/registry.h; which of them this build has
  * comes from the generated adjeq_build_kernels.h (cmake/AdjeqKernels.cmake).
  */
-#include <stdatomic.h>
+#include "atomics.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,10 +62,10 @@ static uint32_t compiled_kernels(void) {
 #define DETECTED_VALID (UINT32_C(1) << 31)
 #define DETECTED_BEST_SHIFT 24
 _Static_assert(KERNEL_COUNT <= DETECTED_BEST_SHIFT, "supported bits must not reach the best kernel");
-static _Atomic uint32_t detected;
+static ADJEQ_ATOMIC_U32 detected;
 
 static uint32_t detection(void) {
-    uint32_t d = atomic_load_explicit(&detected, memory_order_relaxed);
+    uint32_t d = adjeq_load_relaxed_u32(&detected);
     if (d & DETECTED_VALID)
         return d;
     struct adjeq_cpu_info info;
@@ -77,7 +77,7 @@ static uint32_t detection(void) {
             d |= 1u << k;
     }
     d |= (uint32_t)adjeq_choose_kernel(&info, compiled_kernels()) << DETECTED_BEST_SHIFT;
-    atomic_store_explicit(&detected, d, memory_order_relaxed);
+    adjeq_store_relaxed_u32(&detected, d);
     return d;
 }
 
@@ -109,8 +109,8 @@ static enum adjeq_kernel initial_kernel(void) {
         return kernel;
 
     /* Threads racing through their first call each get here; one speaks. */
-    static atomic_flag warned = ATOMIC_FLAG_INIT;
-    if (atomic_flag_test_and_set_explicit(&warned, memory_order_relaxed))
+    static ADJEQ_ATOMIC_FLAG warned = ADJEQ_ATOMIC_FLAG_INIT;
+    if (adjeq_test_and_set(&warned))
         return best;
 
     char supported[160] = "";
@@ -150,18 +150,16 @@ static const struct adjeq_kernel_ops resolver_ops = {
     .count_utf16 = resolve_and_count_utf16,
 };
 
-static _Atomic(const struct adjeq_kernel_ops *) active_ops = &resolver_ops;
+static ADJEQ_ATOMIC_PTR(const struct adjeq_kernel_ops) active_ops = &resolver_ops;
 
 static const struct adjeq_kernel_ops *resolved_ops(void) {
     const struct adjeq_kernel_ops *ops =
-        atomic_load_explicit(&active_ops, memory_order_acquire);
+        adjeq_load_acquire_ptr(&active_ops);
     if (ops != &resolver_ops)
         return ops;
     const struct adjeq_kernel_ops *chosen = kernel_ops[initial_kernel()];
     /* Lose gracefully: another thread's choice or adjeq_set_kernel() wins. */
-    if (atomic_compare_exchange_strong_explicit(&active_ops, &ops, chosen,
-                                                memory_order_acq_rel,
-                                                memory_order_acquire))
+    if (adjeq_cas_ptr(&active_ops, &ops, chosen))
         return chosen;
     return ops;
 }
@@ -172,7 +170,8 @@ static const struct adjeq_kernel_ops *resolved_ops(void) {
     size_t public_name(pointer_type data, size_t n) {                         \
         if (n < 2)                                                            \
             return 0;                                                         \
-        return atomic_load_explicit(&active_ops, memory_order_acquire)        \
+        return ((const struct adjeq_kernel_ops *)adjeq_load_acquire_ptr(      \
+                    &active_ops))                                             \
             ->count_##mode(data, n);                                          \
     }                                                                         \
     size_t public_name##_with(enum adjeq_kernel kernel, pointer_type data,    \
@@ -220,13 +219,12 @@ int adjeq_set_kernel(enum adjeq_kernel kernel) {
         return ADJEQ_ERR_INVALID_KERNEL;
     if (!kernel_supported(kernel))
         return ADJEQ_ERR_UNSUPPORTED;
-    atomic_store_explicit(&active_ops, kernel_ops[kernel], memory_order_release);
+    adjeq_store_release_ptr(&active_ops, kernel_ops[kernel]);
     return 0;
 }
 
 void adjeq_reset_kernel(void) {
-    atomic_store_explicit(&active_ops, kernel_ops[adjeq_best_kernel()],
-                          memory_order_release);
+    adjeq_store_release_ptr(&active_ops, kernel_ops[adjeq_best_kernel()]);
 }
 
 const char *adjeq_version(void) { return ADJEQ_VERSION_STRING; }
