@@ -14,6 +14,7 @@ packages=(
   libc6-dev-armhf-cross gcc-i686-linux-gnu libc6-dev-i386-cross
   gcc-powerpc64le-linux-gnu libc6-dev-ppc64el-cross gcc-s390x-linux-gnu
   libc6-dev-s390x-cross gcc-riscv64-linux-gnu libc6-dev-riscv64-cross
+  gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 wine64
   libsimde-dev musl-tools binutils
   libclang-rt-dev valgrind binutils
 )

@@ -176,6 +176,18 @@ if(ADJEQ_ARCH STREQUAL "x86" AND CMAKE_CROSSCOMPILING)
   endif()
 endif()
 
+# --- Windows x86-64 under Wine (cmake/toolchains/x86_64-w64-mingw32.cmake) -----
+# Wine runs the code on this CPU, so the dispatcher must choose what a native
+# Linux build chooses here (tests/host_kernel.sh reads /proc/cpuinfo).
+if(WIN32 AND CMAKE_CROSSCOMPILING AND CMAKE_CROSSCOMPILING_EMULATOR
+   AND CMAKE_HOST_SYSTEM_NAME STREQUAL "Linux" AND ADJEQ_ARCH STREQUAL "x86_64")
+  add_test(NAME wine.dispatch_as_native
+    COMMAND bash -c "exec \"$0\" \"$1\" expect \"$(bash \"$2\")\""
+      ${CMAKE_CROSSCOMPILING_EMULATOR} $<TARGET_FILE:test_dispatch>
+      ${CMAKE_CURRENT_SOURCE_DIR}/host_kernel.sh)
+  set_tests_properties(wine.dispatch_as_native PROPERTIES LABELS "quick;wine")
+endif()
+
 # --- AArch64 CPU models (cross builds, cmake/toolchains/aarch64-linux-gnu.cmake)
 if(ADJEQ_ARCH STREQUAL "aarch64" AND CMAKE_CROSSCOMPILING)
   list(GET CMAKE_CROSSCOMPILING_EMULATOR 0 _adjeq_qemu)
@@ -253,6 +265,12 @@ elseif(ADJEQ_ARCH STREQUAL "x86")
   # here (the x86-64 build covers NEON).
   set(_adjeq_simde_kernels avx512bw avx512vbmi)
 else()
+  set(_adjeq_simde_kernels "")
+endif()
+if(WIN32)
+  # <windows.h> (guard pages) pulls in the compiler's own x86 intrinsic
+  # headers, which clash with SIMDe's stand-ins; the Linux x86-64 builds run
+  # these kernels' sources through SIMDe instead.
   set(_adjeq_simde_kernels "")
 endif()
 if(_adjeq_simde_kernels AND ADJEQ_SIMDE_INCLUDE_DIR)
