@@ -141,13 +141,10 @@ static int count_mapped(int fd, off_t start, off_t end,
         uint64_t rest = (uint64_t)(end - map_start);
         size_t map_len = rest < window ? (size_t)rest : window;
         uint8_t *map = map_window(fd, map_start, map_len);
-        if (!map) {
-            if (done == 0)
-                return errno;
-            /* The file was mappable a window ago: it changed. */
-            atomic_store(&guard.changed, 1);
-            break;
-        }
+        /* Even past the first window: the caller then reads the whole
+         * input again through a stream. */
+        if (!map)
+            return errno;
         const uint8_t *data = map + skip;
         size_t n_window = map_len - skip;
         for (size_t at = 0; at < n_window;) {
