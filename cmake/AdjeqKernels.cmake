@@ -17,21 +17,31 @@ set(ADJEQ_COMPILED_KERNELS scalar)
 string(TOLOWER "${CMAKE_SYSTEM_PROCESSOR}" _adjeq_cpu)
 if(_adjeq_cpu MATCHES "^(x86_64|amd64|x64)$")
   set(ADJEQ_ARCH x86_64)
+elseif(_adjeq_cpu MATCHES "^(i[3-6]86|x86|i86pc)$")
+  # 32-bit x86: the same kernels; SSE2 is not baseline there, so dispatch
+  # checks it like any other feature.
+  set(ADJEQ_ARCH x86)
 elseif(_adjeq_cpu MATCHES "^(aarch64|arm64)$")
   set(ADJEQ_ARCH aarch64)
 elseif(_adjeq_cpu MATCHES "^(arm|armv7.*|armhf)$")
   set(ADJEQ_ARCH arm)
+elseif(_adjeq_cpu MATCHES "^(ppc64le|powerpc64le)$")
+  set(ADJEQ_ARCH ppc64le)
+elseif(_adjeq_cpu MATCHES "^s390x$")
+  set(ADJEQ_ARCH s390x)
+elseif(_adjeq_cpu MATCHES "^riscv64$")
+  set(ADJEQ_ARCH riscv64)
 else()
   set(ADJEQ_ARCH other)
 endif()
 
-# adjeq_kernel(<name> <arch> "<flags>" <test source>)
-#   Builds kernels/<name>.c with the flags on that architecture if the
+# adjeq_kernel(<name> "<arch>[;<arch>...]" "<flags>" <test source>)
+#   Builds kernels/<name>.c with the flags on those architectures if the
 #   compiler accepts the test source with them; option ADJEQ_ENABLE_<NAME>
 #   (default ON) turns it off. (Positional arguments: the test source holds
 #   semicolons, which a parsed argument list would split.)
 function(adjeq_kernel name arch K_FLAGS K_CHECK)
-  if(NOT ADJEQ_ARCH STREQUAL arch)
+  if(NOT ADJEQ_ARCH IN_LIST arch)
     return()
   endif()
   string(TOUPPER ${name} upper)
@@ -39,6 +49,23 @@ function(adjeq_kernel name arch K_FLAGS K_CHECK)
   if(NOT ADJEQ_ENABLE_${upper})
     message(STATUS "adjeq: ${name} kernel disabled by ADJEQ_ENABLE_${upper}")
     return()
+  endif()
+  # MSVC spells ISA flags per level and has no per-feature switches; its
+  # intrinsics need no flag at all, /arch only lets the compiler use the ISA
+  # on its own. (Not built by this project's CI: no MSVC there.)
+  if(MSVC AND NOT CMAKE_C_COMPILER_ID MATCHES "Clang")
+    if(K_FLAGS MATCHES "-mavx512")
+      set(K_FLAGS "/arch:AVX512")
+    elseif(K_FLAGS MATCHES "-mavx2")
+      set(K_FLAGS "/arch:AVX2")
+    elseif(K_FLAGS MATCHES "-msse2" AND ADJEQ_ARCH STREQUAL "x86")
+      set(K_FLAGS "/arch:SSE2")
+    elseif(K_FLAGS MATCHES "sve")
+      message(STATUS "adjeq: ${name} kernel left out: MSVC has no SVE")
+      return()
+    else()
+      set(K_FLAGS "") # SSE2 on x64 and NEON on ARM64 are baseline
+    endif()
   endif()
   set(CMAKE_REQUIRED_FLAGS "${K_FLAGS}")
   set(CMAKE_REQUIRED_QUIET ON)
@@ -57,16 +84,16 @@ function(adjeq_kernel name arch K_FLAGS K_CHECK)
   set(ADJEQ_COMPILED_KERNELS ${ADJEQ_COMPILED_KERNELS} ${name} PARENT_SCOPE)
 endfunction()
 
-adjeq_kernel(sse2 x86_64 "-msse2" [[
+adjeq_kernel(sse2 "x86_64;x86" "-msse2" [[
 #include <emmintrin.h>
 int main(void) { __m128i v = _mm_setzero_si128(); return _mm_movemask_epi8(_mm_cmpeq_epi8(v, v)) == 0; }]])
-adjeq_kernel(avx2 x86_64 "-mavx2 -mpopcnt" [[
+adjeq_kernel(avx2 "x86_64;x86" "-mavx2 -mpopcnt" [[
 #include <immintrin.h>
 int main(void) { __m256i v = _mm256_setzero_si256(); return _mm256_movemask_epi8(_mm256_cmpeq_epi8(v, v)) == 0; }]])
-adjeq_kernel(avx512bw x86_64 "-mavx512f -mavx512bw -mpopcnt" [[
+adjeq_kernel(avx512bw "x86_64;x86" "-mavx512f -mavx512bw -mpopcnt" [[
 #include <immintrin.h>
 int main(void) { __m512i v = _mm512_setzero_si512(); return (int)_mm512_cmpeq_epi8_mask(_mm512_alignr_epi8(v, v, 1), v); }]])
-adjeq_kernel(avx512vbmi x86_64 "-mavx512f -mavx512bw -mavx512vbmi -mpopcnt" [[
+adjeq_kernel(avx512vbmi "x86_64;x86" "-mavx512f -mavx512bw -mavx512vbmi -mpopcnt" [[
 #include <immintrin.h>
 int main(void) { __m512i v = _mm512_setzero_si512(); return (int)_mm512_cmpeq_epi8_mask(_mm512_permutex2var_epi8(v, v, v), v); }]])
 # NEON is baseline on AArch64; on ARMv7 it is optional (dispatch checks

@@ -289,13 +289,13 @@ ADJEQ_API const char *adjeq_kernel_reason_name(enum adjeq_kernel_reason reason);
 /* What the detector read and decided, for bug reports and for diffing
  * dispatch across machines. Fields of other architectures stay 0 / "". */
 struct adjeq_cpu_report {
-    const char *arch;          /* "x86_64", "aarch64", "arm" or "other" */
+    const char *arch;          /* "x86_64", "x86" (32-bit), "aarch64", "arm" or "other" */
     char features[128];        /* what the CPU reports, space-separated */
     char usable_features[128]; /* ... and the OS has enabled */
     int prefers_256bit;        /* policy: 512-bit kernels not chosen */
     enum adjeq_kernel best;    /* adjeq_best_kernel() */
     enum adjeq_kernel active;  /* adjeq_active_kernel() */
-    /* x86-64 */
+    /* x86-64 and 32-bit x86 */
     char vendor[13];           /* CPUID vendor, e.g. "GenuineIntel" */
     unsigned family, model, stepping; /* display family and model */
     uint32_t cpuid_max_leaf;

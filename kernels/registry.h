@@ -44,11 +44,11 @@ enum adjeq_cpu_feature {
 #define ADJEQ_NEEDS_AVX512BW (ADJEQ_NEEDS_AVX2 | ADJEQ_CPU_X86_AVX512BW)
 
 #define ADJEQ_KERNEL_REGISTRY(X)                                                                            \
-    X(SCALAR, scalar, any, 0, 0, "qemu-x86_64 qemu-aarch64 qemu-arm")                                       \
-    X(SSE2, sse2, x86_64, ADJEQ_CPU_X86_SSE2, 10, "qemu-x86_64 simde")                                      \
-    X(AVX2, avx2, x86_64, ADJEQ_NEEDS_AVX2, 20, "qemu-x86_64 simde")                                        \
-    X(AVX512BW, avx512bw, x86_64, ADJEQ_NEEDS_AVX512BW, 30, "simde")                                        \
-    X(AVX512VBMI, avx512vbmi, x86_64, ADJEQ_NEEDS_AVX512BW | ADJEQ_CPU_X86_AVX512VBMI, 40, "simde")         \
+    X(SCALAR, scalar, any, 0, 0, "qemu-x86_64 qemu-i386 qemu-aarch64 qemu-arm qemu-ppc64le qemu-s390x qemu-riscv64") \
+    X(SSE2, sse2, x86_64 x86, ADJEQ_CPU_X86_SSE2, 10, "qemu-x86_64 qemu-i386 simde")                            \
+    X(AVX2, avx2, x86_64 x86, ADJEQ_NEEDS_AVX2, 20, "qemu-x86_64 qemu-i386 simde")                            \
+    X(AVX512BW, avx512bw, x86_64 x86, ADJEQ_NEEDS_AVX512BW, 30, "simde")                                    \
+    X(AVX512VBMI, avx512vbmi, x86_64 x86, ADJEQ_NEEDS_AVX512BW | ADJEQ_CPU_X86_AVX512VBMI, 40, "simde")      \
     X(NEON, neon, aarch64 arm, ADJEQ_CPU_ARM_NEON, 10, "qemu-aarch64 qemu-arm simde")                       \
     X(SVE, sve, aarch64, ADJEQ_CPU_ARM_NEON | ADJEQ_CPU_ARM_SVE, 20, "qemu-aarch64")
 

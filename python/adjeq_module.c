@@ -48,6 +48,34 @@ static PyObject *count_to_pylong(const void *data, size_t n,
     return PyLong_FromSize_t(count);
 }
 
+/* Booleans count by truth value: numpy stores True as 1, but a buffer cast
+ * to '?' may hold any non-zero byte, and 0x01 and 0x02 are both True. Each
+ * chunk is normalised to 0/1 in a small buffer and counted there; the pair
+ * across chunk edges is added by hand. */
+static size_t count_bools(const uint8_t *data, size_t n) {
+    enum { CHUNK = 16384 };
+    uint8_t norm[CHUNK];
+    size_t count = 0;
+    for (size_t done = 0; done < n;) {
+        size_t len = n - done < CHUNK ? n - done : CHUNK;
+        for (size_t i = 0; i < len; i++)
+            norm[i] = data[done + i] != 0;
+        count += adjeq_count(norm, len);
+        if (done > 0)
+            count += (data[done - 1] != 0) == (data[done] != 0);
+        done += len;
+    }
+    return count;
+}
+
+static int is_bool_format(const char *format) {
+    if (!format)
+        return 0;
+    if (*format && strchr("@=<>!", *format))
+        format++;
+    return format[0] == '?' && format[1] == '\0';
+}
+
 static PyObject *count_str(PyObject *str) {
 #if PY_VERSION_HEX < 0x030C0000
     /* Strings made by the deprecated wchar_t API get their PEP 393 form
@@ -93,6 +121,17 @@ static PyObject *count_buffer(PyObject *obj) {
                      "integers, not format '%s' with item size %zd; "
                      "memoryview(x).cast('B') counts its bytes",
                      view.format ? view.format : "B", view.itemsize);
+    } else if (is_bool_format(view.format) && view.itemsize == 1) {
+        size_t count;
+        size_t n = (size_t)view.len;
+        if (n < RELEASE_GIL_BYTES) {
+            count = count_bools((const uint8_t *)view.buf, n);
+        } else {
+            Py_BEGIN_ALLOW_THREADS
+            count = count_bools((const uint8_t *)view.buf, n);
+            Py_END_ALLOW_THREADS
+        }
+        result = PyLong_FromSize_t(count);
     } else {
         /* Any alignment: the kernels read elements with unaligned loads. */
         result = count_to_pylong(view.buf,
@@ -202,12 +241,19 @@ static PyObject *py_set_kernel(PyObject *module, PyObject *arg) {
                      Py_TYPE(arg)->tp_name);
         return NULL;
     }
-    const char *name = PyUnicode_AsUTF8(arg);
-    if (!name)
-        return NULL;
+    /* A name with a NUL in it, or one that is not encodable (a lone
+     * surrogate), names no kernel: a C string would stop at the NUL. */
+    Py_ssize_t size;
+    const char *name = PyUnicode_AsUTF8AndSize(arg, &size);
+    if (!name) {
+        if (!PyErr_ExceptionMatches(PyExc_UnicodeEncodeError))
+            return NULL;
+        PyErr_Clear();
+    }
     enum adjeq_kernel kernel;
     const char *problem = NULL;
-    if (adjeq_kernel_from_name(name, &kernel) != 0)
+    if (!name || strlen(name) != (size_t)size ||
+        adjeq_kernel_from_name(name, &kernel) != 0)
         problem = "is not an adjeq kernel";
     else if (adjeq_set_kernel(kernel) != 0)
         problem = "cannot run on this CPU or was not compiled in";

@@ -51,6 +51,7 @@ FEATURE_MACROS = re.compile(
 # Architecture names of registry.h / AdjeqKernels.cmake -> predefined macros.
 ARCH_CONDITION = {
     "x86_64": "(defined(__x86_64__) || defined(_M_X64))",
+    "x86": "(defined(__i386__) || defined(_M_IX86))",
     "aarch64": "defined(__aarch64__)",
     "arm": "(defined(__arm__) && !defined(__aarch64__))",
 }

@@ -11,7 +11,11 @@ packages=(
   python3-mypy
   # emulation and ISA tests
   qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross gcc-arm-linux-gnueabihf
-  libc6-dev-armhf-cross libsimde-dev musl-tools binutils
+  libc6-dev-armhf-cross gcc-i686-linux-gnu libc6-dev-i386-cross
+  gcc-powerpc64le-linux-gnu libc6-dev-ppc64el-cross gcc-s390x-linux-gnu
+  libc6-dev-s390x-cross gcc-riscv64-linux-gnu libc6-dev-riscv64-cross
+  gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 wine64
+  libsimde-dev musl-tools binutils
   libclang-rt-dev valgrind binutils
   # packaging: Debian packages, lintian, Meson, FetchContent (git)
   debhelper dh-python devscripts lintian fakeroot dpkg-dev meson git

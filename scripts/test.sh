@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 build=${ADJEQ_BUILD_ROOT:-$root/build/test}
-jobs=$(nproc)
+jobs=${ADJEQ_JOBS:-$(nproc)}
 
 scripts/install-deps.sh
 
@@ -85,6 +85,8 @@ if stage_enabled cross-aarch64; then
   fi
 fi
 # cross-armhf: 32-bit ARMv7 under qemu-arm, where NEON is optional (hwcap).
+# No tool here: its tests cost another minute under qemu-arm (tool.large
+# counts 40 MiB per usable kernel), and cross-i686 runs the 32-bit tool.
 if stage_enabled cross-armhf; then
   if command -v arm-linux-gnueabihf-gcc >/dev/null; then
     configure_build_test cross-armhf "-L quick|cross|isa" -- \
@@ -92,6 +94,67 @@ if stage_enabled cross-armhf; then
       -DADJEQ_BUILD_BENCHMARKS=OFF -DADJEQ_BUILD_TOOLS=OFF -DADJEQ_PYTHON=OFF
   else
     echo "=== stage cross-armhf SKIPPED: install gcc-arm-linux-gnueabihf libc6-dev-armhf-cross qemu-user ==="
+  fi
+fi
+# cross-i686: static 32-bit x86 build under qemu-i386 CPU models (pentium3:
+# no SSE2, so scalar; Nehalem: sse2; Haswell: avx2), the AVX-512 kernels
+# through SIMDe and natively (an x86-64 host runs i386 binaries), and the
+# ISA-leak check on the i686 objects; the tool under qemu-i386, including
+# the 32-bit stage's huge tests (a 5 GiB pipe, a 3 GiB sparse file: 50 s of
+# the budget; ADJEQ_SKIP_HUGE=1 leaves them out). Budget: 1 min 45 s on 2
+# cores (measured from scratch: 1 min 42 s, of which 8 s build, 31 s
+# quick/cross/isa, 14 s tool, 50 s huge).
+if stage_enabled cross-i686; then
+  if command -v i686-linux-gnu-gcc >/dev/null; then
+    configure_build_test cross-i686 "-L quick|cross|isa|tool ${ADJEQ_SKIP_HUGE:+-LE huge}" -- \
+      -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchains/i686-linux-gnu.cmake" \
+      -DADJEQ_BUILD_BENCHMARKS=OFF -DADJEQ_PYTHON=OFF
+  else
+    echo "=== stage cross-i686 SKIPPED: install gcc-i686-linux-gnu libc6-dev-i386-cross qemu-user ==="
+  fi
+fi
+# cross-ppc64le, cross-s390x (big-endian), cross-riscv64: static builds under
+# qemu-user, scalar kernel only (one CPU model each asserting it), the
+# Python oracles in the target's byte order, and the tool under the
+# emulator. Budget: 45 s each on 2 cores (measured from scratch, build
+# included: ppc64le 23 s, s390x 33 s, riscv64 38 s).
+for arch in ppc64le:powerpc64le-linux-gnu s390x:s390x-linux-gnu riscv64:riscv64-linux-gnu; do
+  name=cross-${arch%%:*} triple=${arch#*:}
+  stage_enabled "$name" || continue
+  if command -v "$triple-gcc" >/dev/null; then
+    configure_build_test "$name" "-L quick|cross|isa|tool|consumer -LE huge" -- \
+      -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchains/$triple.cmake" \
+      -DADJEQ_BUILD_BENCHMARKS=OFF -DADJEQ_PYTHON=OFF
+  else
+    echo "=== stage $name SKIPPED: install gcc-$triple and its libc6-dev-*-cross, qemu-user ==="
+  fi
+done
+# mingw, mingw-shared: Windows x86-64 (MinGW-w64), the static library and
+# the DLL, the quick tier and the ISA-leak check under Wine, which runs the
+# code on this CPU (the dispatcher must choose what it chooses natively).
+# No tool (POSIX-only so far), no fork- or mmap-based tests (reported
+# skipped), no SIMDe builds (the Linux builds run those). Budget: 1 min 15 s
+# on 2 cores for both (measured from scratch: mingw 25 s including the Wine
+# prefix, mingw-shared 36 s).
+if stage_enabled mingw || stage_enabled mingw-shared; then
+  wine=$(command -v wine64 || command -v wine || echo /usr/lib/wine/wine64)
+  if command -v x86_64-w64-mingw32-gcc >/dev/null && [ -x "$wine" ]; then
+    export WINEPREFIX="$build/wineprefix" WINEDEBUG=-all
+    mkdir -p "$build"
+    [ -f "$WINEPREFIX/system.reg" ] || "$wine" wineboot -i >/dev/null 2>&1
+    mingw_args=(-DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchains/x86_64-w64-mingw32.cmake"
+                -DADJEQ_BUILD_BENCHMARKS=OFF -DADJEQ_BUILD_TOOLS=OFF -DADJEQ_PYTHON=OFF)
+    if stage_enabled mingw; then
+      configure_build_test mingw "-L quick|isa" -- "${mingw_args[@]}"
+    fi
+    if stage_enabled mingw-shared; then
+      # The test programs find libadjeq.dll through WINEPATH.
+      WINEPATH="$build/mingw-shared" configure_build_test mingw-shared "-L quick|isa" -- \
+        "${mingw_args[@]}" -DBUILD_SHARED_LIBS=ON
+    fi
+    unset WINEPREFIX WINEDEBUG
+  else
+    echo "=== stage mingw SKIPPED: install gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 wine64 ==="
   fi
 fi
 # musl: static musl binaries (no glibc, no ifunc, no constructors), natively

@@ -4,8 +4,8 @@
 #include <assert.h>
 #include <string.h>
 
-#if defined(__x86_64__) || defined(_M_X64)
-#  define ADJEQ_X86_64 1
+#if defined(__x86_64__) || defined(_M_X64) || defined(__i386__) || defined(_M_IX86)
+#  define ADJEQ_X86 1
 #  if defined(_MSC_VER) && !defined(__clang__)
 #    include <intrin.h>
 #  else
@@ -128,7 +128,14 @@ void adjeq_cpu_arm_decode(int aarch64, uint64_t hwcap, uint64_t hwcap2,
     info->one_shuffle_port = 0;
 }
 
-#if defined(ADJEQ_X86_64)
+#if defined(ADJEQ_X86)
+/* On i386, EBX is the PIC register: compilers before GCC 5 refused an asm
+ * that clobbers it, and older <cpuid.h> spelled CPUID as an xchg around it.
+ * GCC 5+ and clang save and restore EBX themselves around "=b", so
+ * __cpuid_count is safe in PIC code with them. */
+#  if defined(__i386__) && defined(__GNUC__) && !defined(__clang__) && __GNUC__ < 5
+#    error "i386 CPUID needs GCC 5 or later (EBX is the PIC register)"
+#  endif
 static void cpuid(uint32_t leaf, uint32_t subleaf, uint32_t out[4]) {
 #  if defined(_MSC_VER) && !defined(__clang__)
     int r[4];
@@ -136,6 +143,16 @@ static void cpuid(uint32_t leaf, uint32_t subleaf, uint32_t out[4]) {
     memcpy(out, r, sizeof r);
 #  else
     __cpuid_count(leaf, subleaf, out[0], out[1], out[2], out[3]);
+#  endif
+}
+
+/* CPUID exists on every x86-64 CPU; on i386 only where EFLAGS.ID can be
+ * toggled (not on a 386 or early 486), which __get_cpuid_max tests. */
+static int cpuid_present(void) {
+#  if defined(__i386__) && defined(__GNUC__)
+    return __get_cpuid_max(0, NULL) != 0;
+#  else
+    return 1;
 #  endif
 }
 
@@ -163,9 +180,15 @@ static uint64_t xgetbv0(void) {
 
 void adjeq_cpu_read(struct adjeq_cpu_raw *raw) {
     memset(raw, 0, sizeof *raw);
-#if defined(ADJEQ_X86_64)
+#if defined(ADJEQ_X86)
     uint32_t r[4];
+#  if defined(__i386__) || defined(_M_IX86)
+    raw->arch = ADJEQ_ARCH_X86;
+#  else
     raw->arch = ADJEQ_ARCH_X86_64;
+#  endif
+    if (!cpuid_present())
+        return;
     cpuid(0, 0, r);
     raw->x86.max_leaf = r[0];
     raw->x86.vendor[0] = r[1];
@@ -213,6 +236,7 @@ void adjeq_cpu_decode(const struct adjeq_cpu_raw *raw,
                       struct adjeq_cpu_info *info) {
     switch (raw->arch) {
     case ADJEQ_ARCH_X86_64:
+    case ADJEQ_ARCH_X86:
         adjeq_cpu_x86_decode(&raw->x86, info);
         return;
     case ADJEQ_ARCH_AARCH64:

@@ -63,7 +63,8 @@ enum adjeq_cpu_arch {
     ADJEQ_ARCH_OTHER = 0,
     ADJEQ_ARCH_X86_64,
     ADJEQ_ARCH_AARCH64,
-    ADJEQ_ARCH_ARM32
+    ADJEQ_ARCH_ARM32,
+    ADJEQ_ARCH_X86 /* 32-bit x86 */
 };
 struct adjeq_cpu_raw {
     enum adjeq_cpu_arch arch;

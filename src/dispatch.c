@@ -12,7 +12,7 @@
  * The kernels are those of kernels/registry.h; which of them this build has
  * comes from the generated adjeq_build_kernels.h (cmake/AdjeqKernels.cmake).
  */
-#include <stdatomic.h>
+#include "atomics.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,14 +63,14 @@ static uint32_t compiled_kernels(void) {
 #define DETECTED_BEST_SHIFT 24
 #define DETECTED_BEST_MASK UINT32_C(0x3f)
 _Static_assert(KERNEL_COUNT <= DETECTED_BEST_SHIFT, "supported bits must not reach the best kernel");
-static _Atomic uint32_t detected;
+static ADJEQ_ATOMIC_U32 detected;
 /* Each compiled kernel's table for this CPU (its one_shuffle_port table
  * where detection asks for it), written before `detected` is published, so
  * the _with entry points find it with one load. */
-static _Atomic(const struct adjeq_kernel_ops *) selected_ops[KERNEL_COUNT];
+static ADJEQ_ATOMIC_PTR(const struct adjeq_kernel_ops) selected_ops[KERNEL_COUNT];
 
 static uint32_t detection(void) {
-    uint32_t d = atomic_load_explicit(&detected, memory_order_acquire);
+    uint32_t d = adjeq_load_acquire_u32(&detected);
     if (d & DETECTED_VALID)
         return d;
     struct adjeq_cpu_info info;
@@ -86,15 +86,15 @@ static uint32_t detection(void) {
         const struct adjeq_kernel_ops *ops = kernel_ops[k];
         if (ops && info.one_shuffle_port && ops->one_shuffle_port)
             ops = ops->one_shuffle_port;
-        atomic_store_explicit(&selected_ops[k], ops, memory_order_relaxed);
+        adjeq_store_relaxed_ptr(&selected_ops[k], ops);
     }
-    atomic_store_explicit(&detected, d, memory_order_release);
+    adjeq_store_release_u32(&detected, d);
     return d;
 }
 
 /* A compiled kernel's table for this CPU; call after detection(). */
 static const struct adjeq_kernel_ops *selected(enum adjeq_kernel kernel) {
-    return atomic_load_explicit(&selected_ops[kernel], memory_order_relaxed);
+    return adjeq_load_relaxed_ptr(&selected_ops[kernel]);
 }
 
 static const struct adjeq_kernel_ops *ops_for(enum adjeq_kernel kernel) {
@@ -130,8 +130,8 @@ static enum adjeq_kernel initial_kernel(void) {
         return kernel;
 
     /* Threads racing through their first call each get here; one speaks. */
-    static atomic_flag warned = ATOMIC_FLAG_INIT;
-    if (atomic_flag_test_and_set_explicit(&warned, memory_order_relaxed))
+    static ADJEQ_ATOMIC_FLAG warned = ADJEQ_ATOMIC_FLAG_INIT;
+    if (adjeq_test_and_set(&warned))
         return best;
 
     char supported[160] = "";
@@ -177,18 +177,16 @@ static const struct adjeq_kernel_ops resolver_ops = {
     .count_utf16 = resolve_and_count_utf16,
 };
 
-static _Atomic(const struct adjeq_kernel_ops *) active_ops = &resolver_ops;
+static ADJEQ_ATOMIC_PTR(const struct adjeq_kernel_ops) active_ops = &resolver_ops;
 
 static const struct adjeq_kernel_ops *resolved_ops(void) {
     const struct adjeq_kernel_ops *ops =
-        atomic_load_explicit(&active_ops, memory_order_acquire);
+        adjeq_load_acquire_ptr(&active_ops);
     if (ops != &resolver_ops)
         return ops;
     const struct adjeq_kernel_ops *chosen = ops_for(initial_kernel());
     /* Lose gracefully: another thread's choice or adjeq_set_kernel() wins. */
-    if (atomic_compare_exchange_strong_explicit(&active_ops, &ops, chosen,
-                                                memory_order_acq_rel,
-                                                memory_order_acquire))
+    if (adjeq_cas_ptr(&active_ops, &ops, chosen))
         return chosen;
     return ops;
 }
@@ -199,7 +197,8 @@ static const struct adjeq_kernel_ops *resolved_ops(void) {
     size_t public_name(pointer_type data, size_t n) {                         \
         if (n < 2)                                                            \
             return 0;                                                         \
-        return atomic_load_explicit(&active_ops, memory_order_acquire)        \
+        return ((const struct adjeq_kernel_ops *)adjeq_load_acquire_ptr(      \
+                    &active_ops))                                             \
             ->count_##mode(data, n);                                          \
     }                                                                         \
     size_t public_name##_with(enum adjeq_kernel kernel, pointer_type data,    \
@@ -293,13 +292,12 @@ int adjeq_set_kernel(enum adjeq_kernel kernel) {
         return ADJEQ_ERR_INVALID_KERNEL;
     if (!kernel_supported(kernel))
         return ADJEQ_ERR_UNSUPPORTED;
-    atomic_store_explicit(&active_ops, ops_for(kernel), memory_order_release);
+    adjeq_store_release_ptr(&active_ops, ops_for(kernel));
     return 0;
 }
 
 void adjeq_reset_kernel(void) {
-    atomic_store_explicit(&active_ops, ops_for(adjeq_best_kernel()),
-                          memory_order_release);
+    adjeq_store_release_ptr(&active_ops, ops_for(adjeq_best_kernel()));
 }
 
 const char *adjeq_version(void) { return ADJEQ_VERSION_STRING; }
@@ -404,7 +402,8 @@ int adjeq_get_cpu_report(struct adjeq_cpu_report *report, size_t size) {
 
     static const char *const arch_names[] = {
         [ADJEQ_ARCH_OTHER] = "other", [ADJEQ_ARCH_X86_64] = "x86_64",
-        [ADJEQ_ARCH_AARCH64] = "aarch64", [ADJEQ_ARCH_ARM32] = "arm"};
+        [ADJEQ_ARCH_AARCH64] = "aarch64", [ADJEQ_ARCH_ARM32] = "arm",
+        [ADJEQ_ARCH_X86] = "x86"};
     r.arch = arch_names[raw.arch];
     adjeq_cpu_feature_list(info.cpu_features, r.features, sizeof r.features);
     adjeq_cpu_feature_list(info.usable_features, r.usable_features,
@@ -414,7 +413,7 @@ int adjeq_get_cpu_report(struct adjeq_cpu_report *report, size_t size) {
     r.best = adjeq_choose_kernel(&info, compiled_kernels());
     r.active = adjeq_active_kernel();
 
-    if (raw.arch == ADJEQ_ARCH_X86_64) {
+    if (raw.arch == ADJEQ_ARCH_X86_64 || raw.arch == ADJEQ_ARCH_X86) {
         const struct adjeq_cpu_x86_raw *x = &raw.x86;
         memcpy(r.vendor, x->vendor, 12);
         adjeq_cpu_x86_signature(x->leaf1_eax, &r.family, &r.model,

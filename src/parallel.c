@@ -25,8 +25,32 @@
 #if defined(__unix__) || defined(__APPLE__)
 #  include <unistd.h>
 #endif
+#if defined(_WIN32)
+#  include <windows.h>
+#endif
 
 unsigned adjeq_parallel_cpu_count(void) {
+#if defined(_WIN32)
+    /* The process's affinity mask covers one processor group (64 CPUs);
+     * past one group, threads may run in every group, so count them all.
+     * (Not built by this project's CI: Windows is untested here.) */
+    if (GetActiveProcessorGroupCount() > 1) {
+        DWORD all = GetActiveProcessorCount(ALL_PROCESSOR_GROUPS);
+        if (all > 0)
+            return (unsigned)all;
+    }
+    DWORD_PTR process_mask, system_mask;
+    if (GetProcessAffinityMask(GetCurrentProcess(), &process_mask, &system_mask) &&
+        process_mask) {
+        unsigned n = 0;
+        for (; process_mask; process_mask &= process_mask - 1)
+            n++;
+        return n;
+    }
+    DWORD active = GetActiveProcessorCount(ALL_PROCESSOR_GROUPS);
+    if (active > 0)
+        return (unsigned)active;
+#endif
 #if defined(__linux__)
     cpu_set_t set;
     /* Fails only with more CPUs than cpu_set_t holds (1024); the online

@@ -132,6 +132,62 @@ if(ADJEQ_ARCH STREQUAL "x86_64" AND NOT CMAKE_CROSSCOMPILING)
   endif()
 endif()
 
+# --- 32-bit x86 CPU models (cmake/toolchains/i686-linux-gnu.cmake) ------------
+# SSE2 is not baseline on i686: dispatch must read it from CPUID, and the
+# kernels must build without 64-bit-only intrinsics. QEMU has no AVX-512, so
+# the AVX-512 kernels run through SIMDe below (or natively on such a host).
+if(ADJEQ_ARCH STREQUAL "x86" AND CMAKE_CROSSCOMPILING)
+  list(GET CMAKE_CROSSCOMPILING_EMULATOR 0 _adjeq_qemu)
+  if(_adjeq_qemu)
+    # Pentium III: SSE but no SSE2, so only the scalar kernel may run.
+    adjeq_emulated_cpu(cross.x86 cross ${_adjeq_qemu} pentium3 scalar)
+    # Nehalem: SSE2 and POPCNT, no AVX, no OSXSAVE.
+    adjeq_emulated_cpu(cross.x86 cross ${_adjeq_qemu} Nehalem sse2 scalar)
+    # Haswell: AVX2 with YMM state.
+    adjeq_emulated_cpu(cross.x86 cross ${_adjeq_qemu} Haswell avx2 sse2 scalar)
+  else()
+    adjeq_skipped_test(cross.x86 cross
+      "no CMAKE_CROSSCOMPILING_EMULATOR: install qemu-user (apt-get install qemu-user)")
+  endif()
+  # An x86-64 Linux host runs static i386 binaries itself (IA32 emulation),
+  # which is the one way to run the AVX-512 kernels' 32-bit code here: QEMU
+  # has no AVX-512. A kernel this CPU lacks, or a kernel built without IA32
+  # support, reports the test skipped.
+  if(CMAKE_HOST_SYSTEM_NAME STREQUAL "Linux" AND CMAKE_HOST_SYSTEM_PROCESSOR MATCHES "^(x86_64|amd64)$")
+    set(_adjeq_host_run bash -c
+      "shopt -s execfail\nexec \"$0\" \"$@\"\necho 'SKIPPED: this host cannot run 32-bit x86 binaries'\nexit 77")
+    add_test(NAME cross.x86.native.api COMMAND ${_adjeq_host_run} $<TARGET_FILE:test_dispatch> api)
+    set(tests cross.x86.native.api)
+    foreach(kernel IN LISTS ADJEQ_COMPILED_KERNELS)
+      add_test(NAME cross.x86.native.kernel.${kernel}
+        COMMAND ${_adjeq_host_run} $<TARGET_FILE:test_kernels> bytes ${kernel})
+      set_tests_properties(cross.x86.native.kernel.${kernel} PROPERTIES ENVIRONMENT
+        "ADJEQ_TEST_RUNS_DIR=${ADJEQ_COVERAGE_DIR}/runs;ADJEQ_TEST_WHERE=native (i686 binary on x86-64)${_adjeq_tag}")
+      list(APPEND tests cross.x86.native.kernel.${kernel})
+      if(kernel MATCHES "^avx512")
+        foreach(mode u16 u32 u64 f32 f64 utf8 utf16 stream)
+          add_test(NAME cross.x86.native.mode.${mode}.${kernel}
+            COMMAND ${_adjeq_host_run} $<TARGET_FILE:test_kernels> ${mode} ${kernel})
+          list(APPEND tests cross.x86.native.mode.${mode}.${kernel})
+        endforeach()
+      endif()
+    endforeach()
+    set_tests_properties(${tests} PROPERTIES LABELS cross SKIP_RETURN_CODE 77)
+  endif()
+endif()
+
+# --- Windows x86-64 under Wine (cmake/toolchains/x86_64-w64-mingw32.cmake) -----
+# Wine runs the code on this CPU, so the dispatcher must choose what a native
+# Linux build chooses here (tests/host_kernel.sh reads /proc/cpuinfo).
+if(WIN32 AND CMAKE_CROSSCOMPILING AND CMAKE_CROSSCOMPILING_EMULATOR
+   AND CMAKE_HOST_SYSTEM_NAME STREQUAL "Linux" AND ADJEQ_ARCH STREQUAL "x86_64")
+  add_test(NAME wine.dispatch_as_native
+    COMMAND bash -c "exec \"$0\" \"$1\" expect \"$(bash \"$2\")\""
+      ${CMAKE_CROSSCOMPILING_EMULATOR} $<TARGET_FILE:test_dispatch>
+      ${CMAKE_CURRENT_SOURCE_DIR}/host_kernel.sh)
+  set_tests_properties(wine.dispatch_as_native PROPERTIES LABELS "quick;wine")
+endif()
+
 # --- AArch64 CPU models (cross builds, cmake/toolchains/aarch64-linux-gnu.cmake)
 if(ADJEQ_ARCH STREQUAL "aarch64" AND CMAKE_CROSSCOMPILING)
   list(GET CMAKE_CROSSCOMPILING_EMULATOR 0 _adjeq_qemu)
@@ -169,8 +225,30 @@ if(ADJEQ_ARCH STREQUAL "arm" AND CMAKE_CROSSCOMPILING)
   endif()
 endif()
 
+# --- ppc64le, s390x (big-endian), riscv64 (cmake/toolchains/) -------------------
+# No SIMD kernel builds there yet: each model must run the scalar kernel, and
+# the suites prove the scalar code and the byte order (s390x) there.
+if(ADJEQ_ARCH MATCHES "^(ppc64le|s390x|riscv64)$" AND CMAKE_CROSSCOMPILING)
+  list(GET CMAKE_CROSSCOMPILING_EMULATOR 0 _adjeq_qemu)
+  if(_adjeq_qemu)
+    if(ADJEQ_ARCH STREQUAL "ppc64le")
+      set(_adjeq_models power9)
+    elseif(ADJEQ_ARCH STREQUAL "s390x")
+      set(_adjeq_models max)
+    else()
+      set(_adjeq_models sifive-u54)
+    endif()
+    foreach(model IN LISTS _adjeq_models)
+      adjeq_emulated_cpu(cross.${ADJEQ_ARCH} cross ${_adjeq_qemu} ${model} scalar)
+    endforeach()
+  else()
+    adjeq_skipped_test(cross.${ADJEQ_ARCH} cross
+      "no CMAKE_CROSSCOMPILING_EMULATOR: install qemu-user (apt-get install qemu-user)")
+  endif()
+endif()
+
 # --- SIMDe: kernels this host may not run ---------------------------------------
-# NEON and the AVX-512 kernels on x86 hosts (a host without AVX-512 runs them
+# NEON and the AVX-512 kernels on x86 hosts (the AVX-512 ones on 32-bit x86 too) (a host without AVX-512 runs them
 # only here: QEMU has no AVX-512); SSE2 and AVX2 on AArch64 (cross builds run
 # them under QEMU). Each is the kernel's own source with tests/simde/ standing
 # in for its ISA header, through the whole differential suite, one test per
@@ -182,7 +260,17 @@ if(ADJEQ_ARCH STREQUAL "aarch64")
   set(_adjeq_simde_kernels sse2 avx2)
 elseif(ADJEQ_ARCH STREQUAL "x86_64")
   set(_adjeq_simde_kernels neon avx512bw avx512vbmi)
+elseif(ADJEQ_ARCH STREQUAL "x86")
+  # QEMU has no AVX-512: on 32-bit x86 the AVX-512 kernels' sources run only
+  # here (the x86-64 build covers NEON).
+  set(_adjeq_simde_kernels avx512bw avx512vbmi)
 else()
+  set(_adjeq_simde_kernels "")
+endif()
+if(WIN32)
+  # <windows.h> (guard pages) pulls in the compiler's own x86 intrinsic
+  # headers, which clash with SIMDe's stand-ins; the Linux x86-64 builds run
+  # these kernels' sources through SIMDe instead.
   set(_adjeq_simde_kernels "")
 endif()
 if(_adjeq_simde_kernels AND ADJEQ_SIMDE_INCLUDE_DIR)

@@ -8,6 +8,8 @@
 
 #if defined(ISA_BAD_ZMM) || defined(ISA_BAD_VBMI)
 #  include <immintrin.h>
+#elif defined(ISA_BAD_SSE2)
+#  include <emmintrin.h>
 #elif defined(ISA_BAD_SVE)
 #  include <arm_sve.h>
 #elif defined(ISA_BAD_NEON)
@@ -27,6 +29,9 @@ int adjeq_isa_bad(const uint8_t *p) {
     uint64_t x;
     __builtin_memcpy(&x, p, sizeof x);
     return __builtin_popcountll(x);
+#elif defined(ISA_BAD_SSE2) /* 32-bit x86, checked as baseline: SSE2 is optional there */
+    __m128i v = _mm_loadu_si128((const __m128i *)p);
+    return _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128()));
 #elif defined(ISA_BAD_SVE) /* checked as the NEON kernel */
     svbool_t pg = svwhilelt_b8_u64(0, 7);
     return (int)svcntp_b8(pg, svcmpeq_n_u8(pg, svld1_u8(pg, p), 0));

@@ -4,13 +4,14 @@ uses instructions beyond what the dispatcher checks before running it.
 
 Code outside a kernel's own file runs on every CPU, so it must stay at the
 baseline ISA (x86-64: no VEX/EVEX encodings, no ymm/zmm/opmask registers, no
-SSE3+/POPCNT/LZCNT; AArch64: no SVE, no LSE atomics; ARMv7: no NEON). A kernel file may use
+SSE3+/POPCNT/LZCNT; 32-bit x86 (i686): the same, and no SSE registers at all,
+since SSE2 is a dispatched kernel there; AArch64: no SVE, no LSE atomics; ARMv7: no NEON). A kernel file may use
 what its dispatch condition checks and nothing more: an AVX-512 instruction in
 the AVX2 kernel, or VBMI in the kernel selected on AVX-512BW alone, is a
 SIGILL on some CPU. Compilers insert such instructions on their own (xxHash
 #763, zlib-ng #1985), so this reads the machine code, not the source.
 
-  isa_leak_check.py --objdump OBJDUMP --arch x86_64|aarch64|arm [--role ROLE]
+  isa_leak_check.py --objdump OBJDUMP --arch x86_64|x86|aarch64|arm [--role ROLE]
                     [--expect-violation] ARCHIVE_OR_OBJECT...
 
 Each object's role is its file name (avx2.c.o or Meson's kernels_avx2.c.o ->
@@ -66,17 +67,30 @@ X86_REG_K = re.compile(r"%k[0-7]\b")
 X86_REG_HIGH16 = re.compile(r"%[xy]mm(1[6-9]|2\d|3[01])\b")
 
 
-def x86_encoding(raw_bytes):
-    for b in raw_bytes:
+# Any SSE/MMX register: none is baseline on i686.
+X86_REG_SIMD = re.compile(r"%(x|y|z)?mm\d+")
+
+
+def x86_encoding(raw_bytes, bits=64):
+    for i, b in enumerate(raw_bytes):
         if b in X86_LEGACY_PREFIXES:
             continue
-        return {"c4": "VEX", "c5": "VEX", "62": "EVEX"}.get(b, "legacy")
+        enc = {"c4": "VEX", "c5": "VEX", "62": "EVEX"}.get(b, "legacy")
+        # In 32-bit mode C4/C5/62 are also LES/LDS/BOUND; they are VEX/EVEX
+        # only when the next byte's top two bits are set (a register ModRM
+        # for the legacy forms, which those instructions do not allow).
+        if bits == 32 and enc != "legacy":
+            if i + 1 >= len(raw_bytes) or int(raw_bytes[i + 1], 16) < 0xc0:
+                return "legacy"
+        return enc
     return "legacy"
 
 
-def x86_problems(role, mnemonic, operands, raw_bytes):
-    enc = x86_encoding(raw_bytes)
+def x86_problems(role, mnemonic, operands, raw_bytes, bits=64):
+    enc = x86_encoding(raw_bytes, bits)
     base = mnemonic.split(".")[0]
+    if bits == 32 and role in ("baseline", "scalar") and X86_REG_SIMD.search(operands):
+        return "SSE/MMX register outside the SIMD kernels (i686 has no SSE2 baseline)"
     if role in ("baseline", "scalar", "sse2"):
         if enc != "legacy":
             return f"{enc} encoding outside the AVX kernels"
@@ -195,7 +209,9 @@ def role_of_function(function, member_role):
 
 
 def check(args):
-    problems_of = {"x86_64": x86_problems, "aarch64": a64_problems, "arm": arm_problems}[args.arch]
+    problems_of = {"x86_64": x86_problems,
+                   "x86": lambda *a: x86_problems(*a, bits=32),
+                   "aarch64": a64_problems, "arm": arm_problems}[args.arch]
     try:
         text = subprocess.run([args.objdump, "-d", "-w", "--insn-width=16", *args.files],
                               check=True, capture_output=True, text=True).stdout
@@ -245,7 +261,7 @@ def check(args):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--objdump", required=True)
-    parser.add_argument("--arch", required=True, choices=["x86_64", "aarch64", "arm"])
+    parser.add_argument("--arch", required=True, choices=["x86_64", "x86", "aarch64", "arm"])
     parser.add_argument("--role", choices=sorted(KERNEL_ROLES | {"baseline"}))
     parser.add_argument("--expect-violation", action="store_true")
     parser.add_argument("files", nargs="+")

@@ -4,7 +4,10 @@ decoders, an oracle written independently of adjeq: the count must equal the
 doubles in data.decode("utf-8", "surrogateescape") (or "utf-16" with
 "surrogatepass", in the target's byte order), valid and invalid input alike.
 
-usage: python_oracle.py [EMULATOR...] TEST_MODES oracle|oracle16 KERNEL
+usage: python_oracle.py [--byte-order little|big] [EMULATOR...] TEST_MODES
+                        oracle|oracle16 KERNEL
+--byte-order is the target's (default: this interpreter's, right only for
+native builds; a cross build under an emulator may differ, e.g. s390x).
 Feeds random inputs (hex, one per line) to `test_modes oracle KERNEL`, which
 prints one count per line. Standard library only."""
 import random
@@ -12,7 +15,11 @@ import subprocess
 import sys
 
 
-UTF16 = "utf-16-le" if sys.byteorder == "little" else "utf-16-be"
+BYTE_ORDER = sys.byteorder
+if sys.argv[1:2] == ["--byte-order"]:
+    BYTE_ORDER = sys.argv[2]
+    del sys.argv[1:3]
+UTF16 = "utf-16-le" if BYTE_ORDER == "little" else "utf-16-be"
 
 
 def doubles(data, utf16):
@@ -29,7 +36,7 @@ def inputs16(rng, count):
             0xDE01, 0xDFFF, 0xE000, 0xFFFF]
     for _ in range(count):
         units = [rng.choice(edge) for _ in range(rng.randrange(0, 120))]
-        yield b"".join(u.to_bytes(2, sys.byteorder) for u in units)
+        yield b"".join(u.to_bytes(2, BYTE_ORDER) for u in units)
 
 
 def inputs(rng, count):

@@ -207,7 +207,7 @@ static void suite_units(size_t width, int is_float) {
                 check_units(width, p, n, "single double at", off, pos);
             }
         }
-    free(buf);
+    test_free64(buf);
 
     /* Equal runs that overflow 8- and 16-bit lane accumulators, whole and
      * broken every 1000 elements. */
@@ -236,7 +236,7 @@ static void suite_units(size_t width, int is_float) {
             unit_set(width, big, i, values[i & 1]);
         CHECK(unit_run(width, big, 70000) == 69999, "f%zu 0.0 and -0.0 alternating", 8 * width);
     }
-    free(big);
+    test_free64(big);
 
     /* Ends exactly at a PROT_NONE page / starts right after one: any read
      * outside [data, data + n * width) faults. */
@@ -454,7 +454,7 @@ static void suite_utf8(void) {
             check_utf8(buf, pos + n, "near miss at the end", k, pos);
         }
     }
-    free(buf);
+    test_free64(buf);
 
     /* Long runs of one character (and of stray bytes). */
     size_t max = (1u << 20) + 64;
@@ -596,7 +596,7 @@ static void suite_utf16(void) {
                   got, want);
         }
     free(raw);
-    free(buf);
+    test_free64(buf);
     /* Long runs of one piece. */
     size_t max = (1u << 19) + 64;
     uint16_t *big = (uint16_t *)malloc(max * 2);

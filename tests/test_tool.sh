@@ -1,10 +1,17 @@
 #!/usr/bin/env bash
 # End-to-end tests of the adjeq tool: output and exit status for each case.
 #   test_tool.sh ADJEQ TOOL_GEN WORKDIR CASE
+# ADJEQ_TOOL_EMULATOR (e.g. qemu-i386) runs both target programs in cross
+# builds; ADJEQ_TOOL_ARCH is the build's architecture (CMake's ADJEQ_ARCH),
+# which `uname -m` does not give there.
 # Expected counts come from tool_gen (a naive loop) or are obvious by
 # construction; JSON is checked with Python's json module.
 set -uo pipefail
-adjeq=$1 gen=$2 work=$3/$4 case=$4
+# shellcheck disable=SC2206 # the emulator may be a command with arguments
+emulator=(${ADJEQ_TOOL_EMULATOR:-})
+adjeq_path=$1 work=$3/$4 case=$4
+adjeq=("${emulator[@]}" "$1") gen=("${emulator[@]}" "$2")
+arch=${ADJEQ_TOOL_ARCH:-$(uname -m)}
 rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 1
 python=/usr/bin/python3
 [ -x "$python" ] || python=python3
@@ -16,7 +23,7 @@ fail() { echo "FAIL [$case]: $*" >&2; failures=$((failures + 1)); }
 # $out, $err and $rc.
 stdin=/dev/null
 run() {
-  "$adjeq" "$@" <"$stdin" >out.txt 2>err.txt
+  "${adjeq[@]}" "$@" <"$stdin" >out.txt 2>err.txt
   rc=$?
   out=$(cat out.txt) err=$(cat err.txt)
 }
@@ -29,7 +36,7 @@ json_get() { "$python" -c "import json,sys; j=json.load(open('out.txt')); print(
 
 # Kernels this build can run here, from the tool's own JSON listing.
 usable_kernels() {
-  "$adjeq" --list-kernels --json |
+  "${adjeq[@]}" --list-kernels --json |
     "$python" -c "import json,sys; print(' '.join(k['name'] for k in json.load(sys.stdin)['kernels'] if k['supported']))"
 }
 
@@ -67,7 +74,7 @@ non_ascii)
 large)
   # 40 MiB of random bytes over 3 symbols: above the parallel threshold, so
   # split points land everywhere; every usable kernel and several thread counts.
-  want=$("$gen" large.bin 41943043 3 1) || fail "tool_gen"
+  want=$("${gen[@]}" large.bin 41943043 3 1) || fail "tool_gen"
   for threads in 0 1 2 3 5; do
     run --threads "$threads" large.bin; expect_rc 0; expect_out "$want large.bin"
   done
@@ -79,15 +86,15 @@ large)
   run same.bin; expect_out "33554432 same.bin"
   ;;
 stdin)
-  want=$("$gen" in.bin 5000003 2 7) || fail "tool_gen"
+  want=$("${gen[@]}" in.bin 5000003 2 7) || fail "tool_gen"
   stdin=in.bin; run; expect_rc 0; expect_out "$want"; expect_no_err
   run -; expect_out "$want -"
   # A pipe is read in chunks; carried bytes join pairs across chunk edges.
-  out=$(cat in.bin | "$adjeq"); [ "$out" = "$want" ] || fail "pipe: '$out', want '$want'"
-  out=$(head -c 3000001 /dev/zero | "$adjeq"); [ "$out" = 3000000 ] || fail "pipe of zeros: '$out'"
+  out=$(cat in.bin | "${adjeq[@]}"); [ "$out" = "$want" ] || fail "pipe: '$out', want '$want'"
+  out=$(head -c 3000001 /dev/zero | "${adjeq[@]}"); [ "$out" = 3000000 ] || fail "pipe of zeros: '$out'"
   # Standard input partly consumed by another program counts from there.
   printf 'aaaabb' >part
-  out=$( { head -c 2 >/dev/null; "$adjeq"; } <part ); [ "$out" = 2 ] || fail "partly read stdin: '$out'"
+  out=$( { head -c 2 >/dev/null; "${adjeq[@]}"; } <part ); [ "$out" = 2 ] || fail "partly read stdin: '$out'"
   ;;
 several)
   printf 'aabbbc' >a; printf 'xxyy' >b; : >c
@@ -115,10 +122,10 @@ unreadable)
   printf 'aa' >secret; chmod 000 secret
   if [ "$(id -u)" = 0 ]; then
     # Root reads anything: drop to nobody when the work directory allows.
-    chmod 755 . && chmod o+rx "$adjeq" 2>/dev/null
+    chmod 755 . && chmod o+rx "$adjeq_path" 2>/dev/null
     if command -v setpriv >/dev/null &&
-       setpriv --reuid=65534 --regid=65534 --clear-groups test -x "$adjeq" 2>/dev/null; then
-      setpriv --reuid=65534 --regid=65534 --clear-groups "$adjeq" secret >out.txt 2>err.txt
+       setpriv --reuid=65534 --regid=65534 --clear-groups test -x "$adjeq_path" 2>/dev/null; then
+      setpriv --reuid=65534 --regid=65534 --clear-groups "${adjeq[@]}" secret >out.txt 2>err.txt
       rc=$? out=$(cat out.txt) err=$(cat err.txt)
     else
       echo "running as root and cannot drop privileges here: skipped"; exit 77
@@ -138,6 +145,26 @@ bad_option)
   run --threads -3 a; expect_rc 2; expect_err_has "invalid thread count"
   run --threads 4097 a; expect_rc 2; expect_err_has "invalid thread count '4097'"
   run --threads 4096 a; expect_rc 0; expect_out "1 a"
+  # An argument to an option that takes none names the option.
+  for opt in utf8 json list-kernels progress version help; do
+    run --$opt=x a; expect_rc 2; expect_out ""
+    expect_err_has "adjeq: option '--$opt' does not take an argument"
+  done
+  run --no-such=1 a; expect_rc 2; expect_err_has "unknown option '--no-such'"
+  ;;
+output_error)
+  # --help and --version whose output is lost fail, and say so.
+  if [ -w /dev/full ]; then
+    for opt in --help --version; do
+      "${adjeq[@]}" $opt >/dev/full 2>err.txt; rc=$? err=$(cat err.txt)
+      expect_rc 1; expect_err_has "adjeq: write error"
+    done
+    printf 'aa' >a
+    "${adjeq[@]}" a >/dev/full 2>err.txt; rc=$? err=$(cat err.txt)
+    expect_rc 1; expect_err_has "adjeq: write error"
+  else
+    echo "SKIPPED: no /dev/full here"; exit 77
+  fi
   ;;
 unknown_kernel)
   printf 'aa' >a
@@ -147,7 +174,7 @@ unknown_kernel)
   ;;
 unsupported_kernel)
   printf 'aa' >a
-  unsupported=$("$adjeq" --list-kernels --json |
+  unsupported=$("${adjeq[@]}" --list-kernels --json |
     "$python" -c "import json,sys; print(next(k['name'] for k in json.load(sys.stdin)['kernels'] if not k['supported']))")
   [ -n "$unsupported" ] || fail "no unsupported kernel found"
   run --kernel "$unsupported" a; expect_rc 2; expect_out ""
@@ -165,11 +192,16 @@ list_kernels)
     fail "one active, one chosen: $out"
   [ "$(json_get "all(k['detail'] for k in j['kernels']) and all(bool(k['missing']) == (k['reason'] in ('cpu-lacks-feature', 'os-lacks-state')) for k in j['kernels'])")" = True ] ||
     fail "reasons and missing features: $out"
-  [ "$(json_get "j['cpu']['arch'] in ('x86_64', 'aarch64', 'arm', 'other') and isinstance(j['cpu']['features'], list)")" = True ] ||
+  [ "$(json_get "j['cpu']['arch'] in ('x86_64', 'x86', 'aarch64', 'arm', 'other') and isinstance(j['cpu']['features'], list)")" = True ] ||
     fail "cpu report: $out"
-  case $(uname -m) in
+  if [ -n "${ADJEQ_TOOL_ARCH:-}" ]; then
+    [ "$(json_get "j['cpu']['arch']")" = "$ADJEQ_TOOL_ARCH" ] || fail "arch: $out"
+  fi
+  case $arch in
     x86_64) [ "$(json_get "'xcr0' in j['cpu'] and 'sse2' in j['cpu']['usable_features'] and len(j['cpu']['vendor']) == 12")" = True ] || fail "x86 report: $out" ;;
-    aarch64) [ "$(json_get "'hwcap' in j['cpu'] and 'sve_vector_bits' in j['cpu']")" = True ] || fail "aarch64 report: $out" ;;
+    # SSE2 is not baseline on 32-bit x86.
+    x86) [ "$(json_get "'xcr0' in j['cpu'] and len(j['cpu']['vendor']) == 12")" = True ] || fail "x86 report: $out" ;;
+    arm|aarch64) [ "$(json_get "'hwcap' in j['cpu'] and 'sve_vector_bits' in j['cpu']")" = True ] || fail "aarch64 report: $out" ;;
   esac
   # Forcing a kernel shows up as active, and the automatic choice stays.
   run --kernel scalar --list-kernels --json; expect_rc 0
@@ -191,6 +223,21 @@ version_help)
     [[ "$out" == *"$word"* ]] || fail "help lacks $word"
   done
   ;;
+huge_pipe)
+  # 5 GiB of zeros through a pipe: 5368709119 doubles, past 2^32 even where
+  # size_t is 32 bits (the stream's 64-bit total, end to end).
+  head -c 5368709120 /dev/zero | "${adjeq[@]}" --json >out.txt 2>err.txt
+  rc=$? out=$(cat out.txt) err=$(cat err.txt)
+  expect_rc 0; expect_no_err
+  [ "$(json_get "j['total']")" = "{'bytes': 5368709120, 'count': 5368709119}" ] || fail "5 GiB pipe: $out"
+  ;;
+huge_file)
+  # A 3 GiB sparse file (no disk used): past 2 GiB (64-bit off_t) and past
+  # what a 32-bit process can map at once (mapped in windows).
+  truncate -s 3221225472 sparse || { echo "SKIPPED: cannot create a sparse file here"; exit 77; }
+  run sparse; expect_rc 0; expect_out "3221225471 sparse"; expect_no_err
+  rm -f sparse
+  ;;
 progress)
   # Not a terminal: nothing on stderr.
   head -c 1000 /dev/zero >z
@@ -200,7 +247,7 @@ progress)
   if ! command -v script >/dev/null || ! script -qec true /dev/null >/dev/null 2>&1 </dev/null; then
     echo "no script(1) or no pseudo-terminals here: the terminal half is skipped"; exit 77
   fi
-  script -qec "{ head -c 1048576 /dev/zero; sleep 0.6; head -c 1048576 /dev/zero; } | '$adjeq' --progress" /dev/null >tty.txt </dev/null
+  script -qec "{ head -c 1048576 /dev/zero; sleep 0.6; head -c 1048576 /dev/zero; } | ${emulator[*]} '$adjeq_path' --progress" /dev/null >tty.txt </dev/null
   grep -q 'adjeq: standard input: 0.00 GB, [0-9.]* GB/s' tty.txt || fail "no progress line: $(cat -v tty.txt)"
   grep -q '2097151' tty.txt || fail "no count: $(cat -v tty.txt)"
   ;;
@@ -244,13 +291,13 @@ data = open("split", "rb").read()
 for i in range(len(data)):
     os.write(1, data[i:i + 1])
     time.sleep(0.01)
-' | "$adjeq" --utf8)
+' | "${adjeq[@]}" --utf8)
     [ "$out" = "$want" ] || fail "byte-by-byte pipe: '$out', want '$want'"
-    out=$(dd if=split bs=1 status=none | "$adjeq" --utf8); [ "$out" = "$want" ] || fail "dd bs=1: '$out'"
+    out=$(dd if=split bs=1 status=none | "${adjeq[@]}" --utf8); [ "$out" = "$want" ] || fail "dd bs=1: '$out'"
     # Larger text through a pipe (1 MiB chunks, split wherever they fall).
     "$python" -c 'import random; r = random.Random(3); open("big", "wb").write("".join(r.choice("b\u00e9\u2713\U0001f600") for _ in range(1500000)).encode())'
     want=$(py_count big)
-    out=$(cat big | "$adjeq" --utf8); [ "$out" = "$want" ] || fail "pipe: '$out', want '$want'"
+    out=$(cat big | "${adjeq[@]}" --utf8); [ "$out" = "$want" ] || fail "pipe: '$out', want '$want'"
     stdin=big; run --utf8; expect_out "$want"
     ;;
   utf8_invalid)
@@ -260,17 +307,17 @@ for i in range(len(data)):
     # U+2713 cut short by the next one (0), and U+1F600 cut off by the end.
     printf '\xff\xff\xc3\xc3\xa9\x80\x80\xc0\xaf\xc0\xaf\xed\xa0\x80\xed\xa0\x80\xe2\x9c\xe2\x9c\x93\xf0\x9f\x98' >bad
     # Random bytes: mostly invalid, every kind of malformation.
-    "$gen" random.bin 2000003 256 5 >/dev/null || fail "tool_gen"
+    "${gen[@]}" random.bin 2000003 256 5 >/dev/null || fail "tool_gen"
     [ "$(py_count bad)" = 2 ] || fail "the file's own count: $(py_count bad)"
     for f in bad random.bin; do
       want=$(py_count "$f")
       for kernel in $(usable_kernels); do
         run --utf8 --kernel "$kernel" "$f"; expect_rc 0; expect_out "$want $f"; expect_no_err
       done
-      out=$(dd if="$f" bs=4096 status=none | "$adjeq" --utf8)
+      out=$(dd if="$f" bs=4096 status=none | "${adjeq[@]}" --utf8)
       [ "$out" = "$want" ] || fail "$f through a pipe: '$out', want '$want'"
     done
-    out=$(dd if=bad bs=1 status=none | "$adjeq" --utf8); [ "$out" = "$(py_count bad)" ] || fail "bad, dd bs=1: '$out'"
+    out=$(dd if=bad bs=1 status=none | "${adjeq[@]}" --utf8); [ "$out" = "$(py_count bad)" ] || fail "bad, dd bs=1: '$out'"
     ;;
   esac
   ;;

@@ -7,8 +7,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
+#if defined(_WIN32)
+#  include <malloc.h>
+#  include <windows.h>
+#  if !defined(_MSC_VER)
+#    include <unistd.h> /* MinGW: dup, dup2, close */
+#  endif
+#else
+#  include <sys/mman.h>
+#  include <unistd.h>
+#endif
 
 /* CTest's SKIP_RETURN_CODE. */
 #define TEST_SKIPPED 77
@@ -59,7 +67,21 @@ static inline size_t test_reference_count(const uint8_t *data, size_t len) {
 /* 64-byte aligned heap block. C11's aligned_alloc wants a size that is a
  * multiple of the alignment (ASan enforces it), so round up. */
 static inline void *test_alloc64(size_t size) {
+#if defined(_WIN32)
+    /* The Windows C runtime has no aligned_alloc; its aligned blocks need
+     * their own free (test_free64). */
+    return _aligned_malloc((size + 63) & ~(size_t)63, 64);
+#else
     return aligned_alloc(64, (size + 63) & ~(size_t)63);
+#endif
+}
+
+static inline void test_free64(void *p) {
+#if defined(_WIN32)
+    _aligned_free(p);
+#else
+    free(p);
+#endif
 }
 
 /* A region of `pages` usable pages with a PROT_NONE page on each side. */
@@ -69,6 +91,28 @@ struct guarded {
     size_t page;
 };
 
+#if defined(_WIN32)
+static inline int guarded_alloc(struct guarded *g, size_t pages) {
+    SYSTEM_INFO info;
+    GetSystemInfo(&info);
+    g->page = (size_t)info.dwPageSize;
+    g->size = pages * g->page;
+    uint8_t *map = (uint8_t *)VirtualAlloc(NULL, g->size + 2 * g->page,
+                                           MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);
+    if (!map)
+        return -1;
+    DWORD old;
+    if (!VirtualProtect(map, g->page, PAGE_NOACCESS, &old) ||
+        !VirtualProtect(map + g->page + g->size, g->page, PAGE_NOACCESS, &old))
+        return -1;
+    g->base = map + g->page;
+    return 0;
+}
+
+static inline void guarded_free(struct guarded *g) {
+    VirtualFree(g->base - g->page, 0, MEM_RELEASE);
+}
+#else
 static inline int guarded_alloc(struct guarded *g, size_t pages) {
     g->page = (size_t)sysconf(_SC_PAGESIZE);
     g->size = pages * g->page;
@@ -87,5 +131,6 @@ static inline int guarded_alloc(struct guarded *g, size_t pages) {
 static inline void guarded_free(struct guarded *g) {
     munmap(g->base - g->page, g->size + 2 * g->page);
 }
+#endif
 
 #endif

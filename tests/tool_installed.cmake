@@ -11,7 +11,8 @@ if(NOT EXISTS ${man})
   message(FATAL_ERROR "man page not installed: ${man}")
 endif()
 file(WRITE ${PREFIX}/tool-input.txt "aabbbc")
-execute_process(COMMAND ${tool} ${PREFIX}/tool-input.txt
+# EMULATOR: a cross build's CMAKE_CROSSCOMPILING_EMULATOR (empty natively).
+execute_process(COMMAND ${EMULATOR} ${tool} ${PREFIX}/tool-input.txt
   OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0 OR NOT out STREQUAL "3 ${PREFIX}/tool-input.txt\n")
   message(FATAL_ERROR "installed tool: exit ${rc}, output '${out}', errors '${err}'")

@@ -65,6 +65,23 @@ static void print_help(void) {
            "The ADJEQ_KERNEL environment variable also selects a kernel.\n");
 }
 
+/* --help and --version: output that never reached its destination (a full
+ * disk, a closed pipe) is an error, not a success. */
+static int finish_output(int status) {
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "adjeq: write error: %s\n", strerror(errno));
+        return EXIT_INPUT_ERROR;
+    }
+    return status;
+}
+
+static int is_long_option(const struct option *options, const char *name) {
+    for (; options->name; options++)
+        if (strcmp(options->name, name) == 0)
+            return 1;
+    return 0;
+}
+
 static int usage_error(const char *fmt, const char *arg) {
     fputs("adjeq: ", stderr);
     fprintf(stderr, fmt, arg);
@@ -140,9 +157,9 @@ static void list_kernels(int json) {
     unsigned n = adjeq_kernel_count();
 
     if (!json) {
-        if (strcmp(cpu.arch, "x86_64") == 0)
-            printf("cpu: %s family 0x%x model 0x%x stepping %u (x86_64)\n", cpu.vendor,
-                   cpu.family, cpu.model, cpu.stepping);
+        if (strcmp(cpu.arch, "x86_64") == 0 || strcmp(cpu.arch, "x86") == 0)
+            printf("cpu: %s family 0x%x model 0x%x stepping %u (%s)\n", cpu.vendor,
+                   cpu.family, cpu.model, cpu.stepping, cpu.arch);
         else
             printf("cpu: %s\n", cpu.arch);
         printf("features: %s\n", cpu.features[0] ? cpu.features : "(none)");
@@ -161,7 +178,7 @@ static void list_kernels(int json) {
     }
 
     printf("{\n  \"cpu\": {\n    \"arch\": \"%s\",\n", cpu.arch);
-    if (strcmp(cpu.arch, "x86_64") == 0) {
+    if (strcmp(cpu.arch, "x86_64") == 0 || strcmp(cpu.arch, "x86") == 0) {
         printf("    \"vendor\": ");
         json_string(cpu.vendor);
         printf(",\n    \"family\": %u,\n    \"model\": %u,\n    \"stepping\": %u,\n",
@@ -256,7 +273,7 @@ static void count_input(const char *name, const struct options *opt,
         return;
     }
     struct progress progress = {is_stdin ? "standard input" : name, now_seconds(), 0, 0};
-    struct tool_count_options count_options = {opt->threads, NULL, NULL, 0, opt->utf8};
+    struct tool_count_options count_options = {opt->threads, NULL, NULL, 0, opt->utf8, 0};
     if (opt->progress && isatty(STDERR_FILENO)) {
         count_options.progress = show_progress;
         count_options.progress_ctx = &progress;
@@ -317,18 +334,34 @@ int main(int argc, char **argv) {
             break;
         case 'V':
             printf("adjeq %s (library %s)\n", ADJEQ_VERSION_STRING, adjeq_version());
-            return 0;
+            return finish_output(0);
         case 'h':
             print_help();
-            return 0;
+            return finish_output(0);
         case ':':
             return usage_error("option '%s' needs an argument", argv[optind - 1]);
-        default:
-            if (optopt) {
+        default: {
+            /* A long option: getopt_long leaves in optopt the option's
+             * value (not a character) when it was given an argument it does
+             * not take, so name it from the command line. */
+            const char *arg = argv[optind - 1];
+            if (optind > 1 && strncmp(arg, "--", 2) == 0) {
+                char name[64];
+                size_t len = strcspn(arg, "=");
+                if (len >= sizeof name)
+                    len = sizeof name - 1;
+                memcpy(name, arg, len);
+                name[len] = '\0';
+                if (arg[len] == '=' && is_long_option(long_options, name + 2))
+                    return usage_error("option '%s' does not take an argument", name);
+                return usage_error("unknown option '%s'", name);
+            }
+            if (optopt > 0 && optopt < 128) {
                 char bad[3] = {'-', (char)optopt, '\0'};
                 return usage_error("unknown option '%s'", bad);
             }
-            return usage_error("unknown option '%s'", argv[optind - 1]);
+            return usage_error("unknown option '%s'", arg);
+        }
         }
     }
 
@@ -383,23 +416,25 @@ int main(int argc, char **argv) {
                     json_string(r.error);
                     printf("}");
                 } else {
-                    printf(", \"bytes\": %llu, \"count\": %zu}",
-                           (unsigned long long)r.count.bytes, r.count.count);
+                    printf(", \"bytes\": %llu, \"count\": %llu}",
+                           (unsigned long long)r.count.bytes,
+                           (unsigned long long)r.count.count);
                 }
             } else if (!r.error) {
                 if (named)
-                    printf("%zu %s\n", r.count.count, r.name);
+                    printf("%llu %s\n", (unsigned long long)r.count.count, r.name);
                 else
-                    printf("%zu\n", r.count.count);
+                    printf("%llu\n", (unsigned long long)r.count.count);
             }
             /* Show each result as soon as it is known, as wc does. */
             fflush(stdout);
         }
         if (opt.json)
-            printf("\n], \"total\": {\"bytes\": %llu, \"count\": %zu}}\n",
-                   (unsigned long long)total.count.bytes, total.count.count);
+            printf("\n], \"total\": {\"bytes\": %llu, \"count\": %llu}}\n",
+                   (unsigned long long)total.count.bytes,
+                   (unsigned long long)total.count.count);
         else if (count > 1)
-            printf("%zu total\n", total.count.count);
+            printf("%llu total\n", (unsigned long long)total.count.count);
     }
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "adjeq: write error: %s\n", strerror(errno));

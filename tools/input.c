@@ -18,6 +18,7 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,6 +78,30 @@ static int install_sigbus_handler(void) {
     return 0;
 }
 
+/* A file larger than this is mapped one window at a time. Only where
+ * addresses are 32 bits does it apply: there a whole multi-GiB file cannot
+ * be mapped at all, and even 2 GiB rarely finds room beside the heap,
+ * libraries and stacks. 256 MiB windows are as long as the progress slices,
+ * so a window costs one mmap per ~10 ms of counting. */
+#define MAP_WINDOW_BYTES (SIZE_MAX > UINT32_MAX ? SIZE_MAX : ((size_t)256 << 20))
+
+/* Maps bytes [map_start, map_start + map_len) of fd under the SIGBUS guard. */
+static uint8_t *map_window(int fd, off_t map_start, size_t map_len) {
+    uint8_t *map =
+        (uint8_t *)mmap(NULL, map_len, PROT_READ, MAP_PRIVATE, fd, map_start);
+    if (map == MAP_FAILED)
+        return NULL;
+    atomic_store(&guard.len, map_len);
+    atomic_store(&guard.base, map);
+    return map;
+}
+
+static void unmap_window(uint8_t *map, size_t map_len) {
+    atomic_store(&guard.base, NULL);
+    atomic_store(&guard.len, 0);
+    munmap(map, map_len);
+}
+
 /* Counts bytes [start, end) of a regular file. Returns ENODEV (or another
  * mmap errno) when the file cannot be mapped, so the caller reads it. */
 static int count_mapped(int fd, off_t start, off_t end,
@@ -86,57 +111,68 @@ static int count_mapped(int fd, off_t start, off_t end,
     if (err)
         return err;
     guard.page = (size_t)sysconf(_SC_PAGESIZE);
-    off_t map_start = start / (off_t)guard.page * (off_t)guard.page;
-    size_t skip = (size_t)(start - map_start);
-    if ((uintmax_t)(end - map_start) > SIZE_MAX)
-        return ENOMEM;
-    size_t map_len = (size_t)(end - map_start);
-    uint8_t *map =
-        (uint8_t *)mmap(NULL, map_len, PROT_READ, MAP_PRIVATE, fd, map_start);
-    if (map == MAP_FAILED)
-        return errno;
     atomic_store(&guard.changed, 0);
-    atomic_store(&guard.len, map_len);
-    atomic_store(&guard.base, map);
-
-    const uint8_t *data = map + skip;
-    size_t len = map_len - skip;
-    size_t slice = len;
-    if (options->progress)
+    uint64_t len = (uint64_t)(end - start);
+    size_t slice = MAP_WINDOW_BYTES;
+    if (options->progress) {
         slice = options->slice_bytes ? options->slice_bytes : DEFAULT_SLICE_BYTES;
-    size_t count = 0;
-    /* UTF-8 slices go through a stream, which joins the characters that
-     * slice edges cut; without progress there is one slice, so the stream
-     * makes one adjeq_count_utf8 call over the whole file (less a final
-     * incomplete character, held back in case more bytes follow). UTF-8 is
-     * counted on one thread: a split point must fall on a character
-     * boundary, and one core counts it faster than DRAM is read anyway. */
+    }
+    /* Windows start on page boundaries (mmap's rule) and are a whole number
+     * of pages long, so only the first one skips bytes. */
+    size_t window = options->window_bytes ? options->window_bytes : MAP_WINDOW_BYTES;
+    window = window < guard.page ? guard.page : window / guard.page * guard.page;
+    uint64_t count = 0;
+    /* UTF-8 slices and windows go through a stream, which joins the
+     * characters their edges cut; without progress on a 64-bit build there
+     * is one slice, so the stream makes one adjeq_count_utf8 call over the
+     * whole file (less a final incomplete character, held back in case more
+     * bytes follow). UTF-8 is counted on one thread: a split point must
+     * fall on a character boundary, and one core counts it faster than DRAM
+     * is read anyway. */
     struct adjeq_stream utf8;
     adjeq_stream_init(&utf8, ADJEQ_MODE_UTF8);
-    for (size_t done = 0; done < len;) {
-        size_t n = len - done < slice ? len - done : slice;
-        if (options->utf8) {
-            adjeq_stream_update(&utf8, data + done, n);
-        } else {
-            count += adjeq_count_parallel(data + done, n, options->threads);
-            if (done > 0)
-                count += data[done - 1] == data[done];
+    uint64_t done = 0;
+    int have_last = 0;
+    uint8_t last = 0;
+    while (done < len) {
+        off_t pos = start + (off_t)done;
+        off_t map_start = pos / (off_t)guard.page * (off_t)guard.page;
+        size_t skip = (size_t)(pos - map_start);
+        uint64_t rest = (uint64_t)(end - map_start);
+        size_t map_len = rest < window ? (size_t)rest : window;
+        uint8_t *map = map_window(fd, map_start, map_len);
+        /* Even past the first window: the caller then reads the whole
+         * input again through a stream. */
+        if (!map)
+            return errno;
+        const uint8_t *data = map + skip;
+        size_t n_window = map_len - skip;
+        for (size_t at = 0; at < n_window;) {
+            size_t n = n_window - at < slice ? n_window - at : slice;
+            if (options->utf8) {
+                adjeq_stream_update(&utf8, data + at, n);
+            } else {
+                count += adjeq_count_parallel(data + at, n, options->threads);
+                if (have_last)
+                    count += last == data[at];
+                last = data[at + n - 1];
+                have_last = 1;
+            }
+            at += n;
+            done += n;
+            if (options->progress)
+                options->progress(options->progress_ctx, done, len);
         }
-        done += n;
-        if (options->progress)
-            options->progress(options->progress_ctx, done, len);
+        unmap_window(map, map_len);
     }
     if (options->utf8)
-        count = (size_t)adjeq_stream_result(&utf8);
+        count = adjeq_stream_result(&utf8);
 
     /* Shrinking within the last page raises no SIGBUS (the tail of that
      * page reads as zeros), so compare sizes too. */
     struct stat after;
     int changed = atomic_load(&guard.changed) ||
                   (fstat(fd, &after) == 0 && after.st_size < end);
-    atomic_store(&guard.base, NULL);
-    atomic_store(&guard.len, 0);
-    munmap(map, map_len);
     if (changed)
         return TOOL_ERR_CHANGED;
     result->bytes = len;
@@ -164,13 +200,13 @@ static int count_stream(int fd, const struct tool_count_options *options,
         if (got == 0)
             break;
         adjeq_stream_update(&stream, buf, (size_t)got);
-        bytes += (size_t)got;
+        bytes += (uint64_t)got;
         if (options->progress)
             options->progress(options->progress_ctx, bytes, 0);
     }
     free(buf);
     result->bytes = bytes;
-    result->count = (size_t)adjeq_stream_result(&stream);
+    result->count = adjeq_stream_result(&stream);
     return 0;
 }
 

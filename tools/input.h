@@ -22,11 +22,16 @@ struct tool_count_options {
     void *progress_ctx;
     size_t slice_bytes; /* mapped files, with progress; 0: default */
     int utf8;           /* count code points (adjeq_count_utf8) instead of bytes */
+    /* A mapped file is mapped in windows of at most this many bytes
+     * (rounded down to whole pages, at least one page); 0: the default,
+     * 256 MiB on 32-bit targets, the whole file on 64-bit ones. */
+    size_t window_bytes;
 };
 
+/* 64-bit on every target: a 32-bit build counts files and pipes past 4 GiB. */
 struct tool_count {
     uint64_t bytes;
-    size_t count;
+    uint64_t count;
 };
 
 /* 0, an errno value, or TOOL_ERR_CHANGED. */

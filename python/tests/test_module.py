@@ -316,7 +316,27 @@ def test_set_kernel_errors():
         adjeq.set_kernel(None)
     with pytest.raises(TypeError):
         adjeq.set_kernel(b"scalar")
+    # A NUL would end the C string early; a lone surrogate has no UTF-8.
+    with pytest.raises(ValueError, match="not an adjeq kernel"):
+        adjeq.set_kernel("scalar\x00junk")
+    with pytest.raises(ValueError, match="not an adjeq kernel"):
+        adjeq.set_kernel("\udc80")
     assert adjeq.kernel() == before
+
+
+def test_bools_count_by_truth_value():
+    # 0x01 and 0x02 are both True: one double, as a list of bools has.
+    raw = bytes([1, 2, 0, 0, 5])
+    assert adjeq.count_doubles(memoryview(raw).cast("?")) == 2
+    assert adjeq.count_doubles(raw) == 1
+    # Past the 64 KiB GIL threshold and the normalising chunk edges.
+    big = bytes((i // 3) % 2 * (1 + i % 7) for i in range(200003))
+    want = sum((a != 0) == (b != 0) for a, b in zip(big, big[1:]))
+    assert adjeq.count_doubles(memoryview(big).cast("?")) == want
+    np = pytest.importorskip("numpy")
+    arr = np.frombuffer(big, dtype=np.uint8).view(np.bool_)
+    assert adjeq.count_doubles(arr) == want
+    assert adjeq.count_doubles(np.array([True, True, False])) == 1
 
 
 def test_environment_variable_forces_a_kernel():
