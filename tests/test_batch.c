@@ -5,23 +5,8 @@
  * an item's end, n = 0, and an invalid mode (counts untouched).
  */
 #include "adjeq.h"
+#include "mode_call.h"
 #include "test_util.h"
-
-static size_t one_call(enum adjeq_mode mode, const uint8_t *p, size_t len) {
-    switch (mode) {
-    case ADJEQ_MODE_BYTES:
-        return adjeq_count(p, len);
-    case ADJEQ_MODE_U16:
-        return adjeq_count_u16(p, len / 2);
-    case ADJEQ_MODE_U32:
-        return adjeq_count_u32(p, len / 4);
-    case ADJEQ_MODE_UTF8:
-        return adjeq_count_utf8((const char *)p, len);
-    case ADJEQ_MODE_UTF16:
-        return adjeq_count_utf16(p, len / 2);
-    }
-    return 0;
-}
 
 int main(void) {
     enum { ITEMS = 2000, MAX_ITEM = 300 };
@@ -53,7 +38,7 @@ int main(void) {
                                                    counts);
                 CHECK(rc == 0, "kernel %u mode %d: rc %d", k, mode, rc);
                 for (size_t i = 0; i < ITEMS; i++) {
-                    size_t want = one_call((enum adjeq_mode)mode, data + offsets[i],
+                    size_t want = test_one_call((enum adjeq_mode)mode, data + offsets[i],
                                            (size_t)(offsets[i + 1] - offsets[i]));
                     CHECK(counts[i] == want, "kernel %s mode %d offsets%d item %zu: got %zu want %zu",
                           adjeq_kernel_name((enum adjeq_kernel)k), mode, width ? 32 : 64, i,

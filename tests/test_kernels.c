@@ -13,6 +13,7 @@
  */
 #include "adjeq.h"
 #include "kernel_runs.h"
+#include "mode_call.h"
 #include "suite.h"
 
 static enum adjeq_kernel kernel;
@@ -44,22 +45,6 @@ static const struct adjeq_kernel_ops library_kernel = {
 
 /* --- streaming ---------------------------------------------------------- */
 
-static size_t one_call(enum adjeq_mode mode, const uint8_t *p, size_t len) {
-    switch (mode) {
-    case ADJEQ_MODE_BYTES:
-        return adjeq_count(p, len);
-    case ADJEQ_MODE_U16:
-        return adjeq_count_u16(p, len / 2);
-    case ADJEQ_MODE_U32:
-        return adjeq_count_u32(p, len / 4);
-    case ADJEQ_MODE_UTF8:
-        return adjeq_count_utf8((const char *)p, len);
-    case ADJEQ_MODE_UTF16:
-        return adjeq_count_utf16(p, len / 2);
-    }
-    return 0;
-}
-
 static const char *const mode_names[] = {"bytes", "u16", "u32", "utf8", "utf16"};
 
 /* Input p[0 .. len) in chunks at the given cut points (ascending, may
@@ -74,7 +59,7 @@ static uint64_t streamed(enum adjeq_mode mode, const uint8_t *p, size_t len,
         adjeq_stream_update(&st, p + at, to - at);
         at = to;
         /* As if the input ended here (a split element is no element). */
-        CHECK(adjeq_stream_result(&st) == one_call(mode, p, at),
+        CHECK(adjeq_stream_result(&st) == test_one_call(mode, p, at),
               "%s running result after %zu bytes", mode_names[mode], at);
     }
     return adjeq_stream_result(&st);
@@ -82,7 +67,7 @@ static uint64_t streamed(enum adjeq_mode mode, const uint8_t *p, size_t len,
 
 static void test_stream_input(enum adjeq_mode mode, const uint8_t *p, size_t len,
                               uint64_t *seed) {
-    size_t want = one_call(mode, p, len);
+    size_t want = test_one_call(mode, p, len);
     /* Two chunks, split at every position. */
     for (size_t cut = 0; cut <= len; cut++)
         CHECK(streamed(mode, p, len, &cut, 1) == want, "%s len %zu split at %zu",
@@ -158,7 +143,7 @@ static void test_stream(void) {
               "utf16 big split at %zu", cut);
     for (size_t cut = 50000; cut < 50008; cut++)
         CHECK(streamed(ADJEQ_MODE_U32, big, big_len, &cut, 1) ==
-                  one_call(ADJEQ_MODE_U32, big, big_len), "u32 big split at %zu", cut);
+                  test_one_call(ADJEQ_MODE_U32, big, big_len), "u32 big split at %zu", cut);
     free(big);
 }
 
