@@ -11,9 +11,14 @@
 #  else
 #    include <cpuid.h>
 #  endif
-#elif defined(__aarch64__) || defined(__arm__)
-#  if defined(__linux__)
+#  if defined(__APPLE__)
+#    include <sys/sysctl.h>
+#  endif
+#elif defined(__aarch64__) || defined(__arm__) || defined(_M_ARM64)
+#  if defined(__linux__) || defined(__FreeBSD__)
 #    include <sys/auxv.h>
+#  elif defined(_WIN32)
+#    include <windows.h>
 #  endif
 #endif
 
@@ -69,6 +74,20 @@ void adjeq_cpu_x86_decode(const struct adjeq_cpu_x86_raw *raw,
         usable |= cpu & ADJEQ_CPU_X86_AVX2;
     if ((xcr0 & XCR0_ZMM) == XCR0_ZMM)
         usable |= cpu & (ADJEQ_CPU_X86_AVX512BW | ADJEQ_CPU_X86_AVX512VBMI);
+    if (raw->darwin) {
+        /* Darwin: sysctl, not XCR0, says whether the OS saves ZMM state; and
+         * before macOS 12.2 (Darwin 21.3) it could lose the opmask registers
+         * across a context switch (numpy PR #19362, golang/go#49233), so
+         * AVX-512 is not used there at all. */
+        usable &= ~(uint32_t)(ADJEQ_CPU_X86_AVX512BW | ADJEQ_CPU_X86_AVX512VBMI);
+        uint32_t bw = ADJEQ_DARWIN_AVX512F | ADJEQ_DARWIN_AVX512BW;
+        if ((xcr0 & XCR0_YMM) == XCR0_YMM && raw->darwin_release >= 2103 &&
+            (raw->darwin_avx512 & bw) == bw) {
+            usable |= cpu & ADJEQ_CPU_X86_AVX512BW;
+            if (raw->darwin_avx512 & ADJEQ_DARWIN_AVX512VBMI)
+                usable |= cpu & ADJEQ_CPU_X86_AVX512VBMI;
+        }
+    }
 
     info->cpu_features = cpu;
     info->usable_features = usable;
@@ -208,8 +227,35 @@ void adjeq_cpu_read(struct adjeq_cpu_raw *raw) {
         raw->x86.leaf7_ebx = r[1];
         raw->x86.leaf7_ecx = r[2];
     }
-#elif defined(__aarch64__) || defined(__arm__)
-#  if defined(__aarch64__)
+#  if defined(__APPLE__)
+    raw->x86.darwin = 1;
+    static const struct {
+        const char *name;
+        uint32_t bit;
+    } darwin_flags[] = {{"hw.optional.avx512f", ADJEQ_DARWIN_AVX512F},
+                        {"hw.optional.avx512bw", ADJEQ_DARWIN_AVX512BW},
+                        {"hw.optional.avx512vbmi", ADJEQ_DARWIN_AVX512VBMI}};
+    for (size_t f = 0; f < sizeof darwin_flags / sizeof darwin_flags[0]; f++) {
+        int on = 0;
+        size_t size = sizeof on;
+        if (sysctlbyname(darwin_flags[f].name, &on, &size, NULL, 0) == 0 && on)
+            raw->x86.darwin_avx512 |= darwin_flags[f].bit;
+    }
+    char release[32];
+    size_t size = sizeof release;
+    if (sysctlbyname("kern.osrelease", release, &size, NULL, 0) == 0) {
+        unsigned major = 0, minor = 0;
+        const char *c = release;
+        for (; *c >= '0' && *c <= '9'; c++)
+            major = major * 10 + (unsigned)(*c - '0');
+        if (*c == '.')
+            for (c++; *c >= '0' && *c <= '9'; c++)
+                minor = minor * 10 + (unsigned)(*c - '0');
+        raw->x86.darwin_release = major * 100 + (minor < 100 ? minor : 99);
+    }
+#  endif
+#elif defined(__aarch64__) || defined(__arm__) || defined(_M_ARM64)
+#  if defined(__aarch64__) || defined(_M_ARM64)
     raw->arch = ADJEQ_ARCH_AARCH64;
 #  else
     raw->arch = ADJEQ_ARCH_ARM32;
@@ -219,6 +265,20 @@ void adjeq_cpu_read(struct adjeq_cpu_raw *raw) {
 #    if defined(AT_HWCAP2)
     raw->hwcap2 = getauxval(AT_HWCAP2);
 #    endif
+#  elif defined(__FreeBSD__)
+    /* FreeBSD's hwcap bits for these features are Linux's. */
+    unsigned long word = 0;
+    if (elf_aux_info(AT_HWCAP, &word, sizeof word) == 0)
+        raw->hwcap = word;
+    word = 0;
+    if (elf_aux_info(AT_HWCAP2, &word, sizeof word) == 0)
+        raw->hwcap2 = word;
+#  elif defined(_WIN32)
+    /* Windows on Arm64: Advanced SIMD is baseline; SVE where Windows reports
+     * it (PF_ARM_SVE_INSTRUCTIONS_AVAILABLE, 46, in newer SDKs), translated
+     * into the Linux hwcap bit the pure decoder reads. */
+    if (IsProcessorFeaturePresent(46))
+        raw->hwcap |= HWCAP_AARCH64_SVE;
 #  endif
 #  if defined(__aarch64__) && defined(__linux__)
     if (raw->hwcap & HWCAP_AARCH64_SVE) {

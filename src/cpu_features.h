@@ -30,7 +30,15 @@ struct adjeq_cpu_x86_raw {
     uint32_t leaf1_eax, leaf1_ecx, leaf1_edx;
     uint32_t leaf7_ebx, leaf7_ecx;          /* CPUID.(7,0) */
     uint64_t xcr0;                          /* XGETBV(0); 0 if not OSXSAVE */
+    /* macOS only (0 elsewhere). Darwin enables AVX-512 state lazily, on a
+     * thread's first use, so XCR0 under-reports ZMM; sysctl tells instead. */
+    uint32_t darwin;                        /* 1 when the OS is Darwin */
+    uint32_t darwin_avx512;                 /* ADJEQ_DARWIN_AVX512* from hw.optional.avx512* */
+    uint32_t darwin_release;                /* kern.osrelease as major * 100 + minor */
 };
+#define ADJEQ_DARWIN_AVX512F 1u
+#define ADJEQ_DARWIN_AVX512BW 2u
+#define ADJEQ_DARWIN_AVX512VBMI 4u
 
 struct adjeq_cpu_info {
     uint32_t cpu_features;    /* what the CPU reports */

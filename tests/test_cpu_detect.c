@@ -153,6 +153,36 @@ static void test_tuning(void) {
                ADJEQ_KERNEL_AVX512VBMI);
 }
 
+/* macOS: Darwin enables AVX-512 state lazily (XCR0 shows no ZMM before a
+ * thread's first use) and lost opmask registers before macOS 12.2. */
+static struct adjeq_cpu_x86_raw darwin(uint64_t xcr0, uint32_t flags, uint32_t release) {
+    struct adjeq_cpu_x86_raw raw =
+        x86("GenuineIntel", 0x1b, 0x606a6, AVX_ECX1, SKX_EBX7, ECX7_VBMI, xcr0);
+    raw.darwin = 1;
+    raw.darwin_avx512 = flags;
+    raw.darwin_release = release;
+    return raw;
+}
+
+static void test_darwin(void) {
+    const uint32_t all = ADJEQ_DARWIN_AVX512F | ADJEQ_DARWIN_AVX512BW | ADJEQ_DARWIN_AVX512VBMI;
+    expect_x86("macOS 13 (Darwin 22.1), AVX-512 state not yet enabled (XCR0 = 0x7)",
+               darwin(0x7, all, 2201), ADJEQ_KERNEL_AVX512VBMI);
+    expect_x86("macOS 12.2 (Darwin 21.3): the first fixed release", darwin(0x7, all, 2103),
+               ADJEQ_KERNEL_AVX512VBMI);
+    expect_x86("macOS 12.1 (Darwin 21.2): opmask bug, even with ZMM in XCR0",
+               darwin(0xe7, all, 2102), ADJEQ_KERNEL_AVX2);
+    expect_x86("macOS, sysctl reports no AVX-512", darwin(0xe7, 0, 2201), ADJEQ_KERNEL_AVX2);
+    expect_x86("macOS, AVX-512F/BW but no VBMI from sysctl",
+               darwin(0x7, ADJEQ_DARWIN_AVX512F | ADJEQ_DARWIN_AVX512BW, 2201),
+               ADJEQ_KERNEL_AVX512BW);
+    expect_x86("macOS, OS does not save YMM", darwin(0x3, all, 2201), ADJEQ_KERNEL_SSE2);
+    /* The same words off Darwin: XCR0 decides, as everywhere else. */
+    struct adjeq_cpu_x86_raw linux_lazy = darwin(0x7, all, 2201);
+    linux_lazy.darwin = 0;
+    expect_x86("not Darwin, XCR0 = 0x7", linux_lazy, ADJEQ_KERNEL_AVX2);
+}
+
 static void test_os_and_vm_quirks(void) {
     /* OSXSAVE clear: XCR0 is meaningless (and XGETBV would fault). */
     expect_x86("OSXSAVE clear",
@@ -387,6 +417,7 @@ static void test_report_helpers(void) {
 int main(void) {
     test_real_x86_parts();
     test_tuning();
+    test_darwin();
     test_os_and_vm_quirks();
     test_arm();
     test_needs();
