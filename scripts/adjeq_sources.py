@@ -17,13 +17,16 @@ CMAKE = os.path.join(ROOT, "cmake", "AdjeqKernels.cmake")
 
 
 def kernels(path=CMAKE):
-    """[(name, arch, flags, check source)] in file order."""
+    """[(name, arch, flags, check source)] in file order, one entry per
+    architecture of a line (`adjeq_kernel(sse2 "x86_64;x86" ...)` gives two)."""
     with open(path) as f:
         text = f.read()
-    found = re.findall(r'^adjeq_kernel\((\w+) (\w+) "([^"]*)" \[\[(.*?)\]\]\)', text, re.M | re.S)
+    found = re.findall(r'^adjeq_kernel\((\w+) ("[^"]*"|\w+) "([^"]*)" \[\[(.*?)\]\]\)',
+                       text, re.M | re.S)
     if not found:
         raise RuntimeError(f"no adjeq_kernel() lines in {path}")
-    return [(n, a, f, c.strip("\n")) for n, a, f, c in found]
+    return [(n, arch, f, c.strip("\n")) for n, a, f, c in found
+            for arch in a.strip('"').split(";")]
 
 
 def library_sources(path=os.path.join(ROOT, "CMakeLists.txt")):

@@ -51,7 +51,9 @@ FEATURE_MACROS = re.compile(
 # Architecture names of registry.h / AdjeqKernels.cmake -> predefined macros.
 ARCH_CONDITION = {
     "x86_64": "(defined(__x86_64__) || defined(_M_X64))",
-    "x86": "(defined(__i386__) || defined(_M_IX86))",
+    # GCC 12's <immintrin.h> declares _Float16 types, which it accepts on
+    # i386 only with SSE2 in the baseline (-msse2), whatever the target region.
+    "x86": "((defined(__i386__) || defined(_M_IX86)) && (defined(__SSE2__) || defined(__clang__)))",
     "aarch64": "defined(__aarch64__)",
     "arm": "(defined(__arm__) && !defined(__aarch64__))",
 }
@@ -162,7 +164,10 @@ def static_names(text):
                 args = [a.strip() for a in inv.group(1).split(",")]
                 if len(args) > k:
                     names.add(args[k])
-    return sorted(n for n in names if not n.startswith("_") and n not in ("const", "inline", "static"))
+    # Upper-case names are macros used in a declaration (static
+    # ADJEQ_ATOMIC_PTR(T) x;), never a unit's own functions or variables.
+    return sorted(n for n in names if not n.startswith("_") and not re.fullmatch(r"[A-Z0-9_]+", n)
+                  and n not in ("const", "inline", "static"))
 
 
 def region(kind, target):
