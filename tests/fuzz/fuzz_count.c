@@ -98,39 +98,23 @@ static size_t reference_u32(const uint8_t *data, size_t len) {
     return reference_wide(data, len, 4);
 }
 
-static size_t reference_u64(const uint8_t *data, size_t len) {
-    size_t count = 0;
-    for (size_t i = 1; i < len / 8; i++) {
-        uint64_t a, b;
-        memcpy(&a, data + 8 * (i - 1), 8);
-        memcpy(&b, data + 8 * i, 8);
-        count += a == b;
+/* Elements of type T loaded with memcpy and compared with C's == (for
+ * float and double that is IEEE equality: NaN equals nothing). */
+#define REFERENCE_TYPED(name, T)                                              \
+    static size_t name(const uint8_t *data, size_t len) {                     \
+        size_t count = 0;                                                     \
+        for (size_t i = 1; i < len / sizeof(T); i++) {                        \
+            T a, b;                                                           \
+            memcpy(&a, data + sizeof(T) * (i - 1), sizeof(T));                \
+            memcpy(&b, data + sizeof(T) * i, sizeof(T));                      \
+            count += a == b;                                                  \
+        }                                                                     \
+        return count;                                                         \
     }
-    return count;
-}
-
-/* IEEE equality, as C's == on the loaded values (NaN equals nothing). */
-static size_t reference_f32(const uint8_t *data, size_t len) {
-    size_t count = 0;
-    for (size_t i = 1; i < len / 4; i++) {
-        float a, b;
-        memcpy(&a, data + 4 * (i - 1), 4);
-        memcpy(&b, data + 4 * i, 4);
-        count += a == b;
-    }
-    return count;
-}
-
-static size_t reference_f64(const uint8_t *data, size_t len) {
-    size_t count = 0;
-    for (size_t i = 1; i < len / 8; i++) {
-        double a, b;
-        memcpy(&a, data + 8 * (i - 1), 8);
-        memcpy(&b, data + 8 * i, 8);
-        count += a == b;
-    }
-    return count;
-}
+REFERENCE_TYPED(reference_u64, uint64_t)
+REFERENCE_TYPED(reference_f32, float)
+REFERENCE_TYPED(reference_f64, double)
+#undef REFERENCE_TYPED
 
 /* Python's decode("utf-8", "surrogateescape"), decoded by value: a valid
  * character gives its code point, any other byte b gives U+DC00 + b. */
