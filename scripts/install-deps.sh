@@ -19,6 +19,8 @@ packages=(
   libclang-rt-dev valgrind binutils
   # packaging: Debian packages, lintian, Meson, FetchContent (git)
   debhelper dh-python devscripts lintian fakeroot dpkg-dev meson git
+  # RISC-V vector kernel (clang-19 + lld), WebAssembly (emscripten, node), Dask
+  clang-19 lld-19 llvm-19 emscripten nodejs python3-dask python3-distributed
 )
 
 missing=()
