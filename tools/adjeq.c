@@ -20,6 +20,11 @@
 #include "adjeq.h"
 #include "input.h"
 
+#ifdef _WIN32
+#include <sys/stat.h>
+#include <windows.h>
+#endif
+
 #define EXIT_INPUT_ERROR 1
 #define EXIT_USAGE 2
 
@@ -256,6 +261,52 @@ static void show_progress(void *ctx, uint64_t done, uint64_t total) {
 
 /* --- counting ---------------------------------------------------------------- */
 
+#ifdef _WIN32
+/* Windows hands main() its arguments in the ANSI code page, which cannot
+ * spell most names; the tool takes them from the UTF-16 command line as
+ * UTF-8 instead, prints them as UTF-8 and opens files by their UTF-16 name. */
+static wchar_t *to_utf16(const char *utf8) {
+    int n = MultiByteToWideChar(CP_UTF8, 0, utf8, -1, NULL, 0);
+    wchar_t *w = n > 0 ? (wchar_t *)malloc((size_t)n * sizeof *w) : NULL;
+    if (w)
+        MultiByteToWideChar(CP_UTF8, 0, utf8, -1, w, n);
+    return w;
+}
+
+static char **utf8_arguments(int *argc) {
+    wchar_t **wargv = CommandLineToArgvW(GetCommandLineW(), argc);
+    char **argv = wargv ? (char **)calloc((size_t)*argc + 1, sizeof *argv) : NULL;
+    if (!argv)
+        return NULL;
+    for (int i = 0; i < *argc; i++) {
+        int n = WideCharToMultiByte(CP_UTF8, 0, wargv[i], -1, NULL, 0, NULL, NULL);
+        argv[i] = n > 0 ? (char *)malloc((size_t)n) : NULL;
+        if (!argv[i])
+            return NULL;
+        WideCharToMultiByte(CP_UTF8, 0, wargv[i], -1, argv[i], n, NULL, NULL);
+    }
+    LocalFree(wargv);
+    return argv;
+}
+
+static int open_input(const char *name) {
+    wchar_t *wname = to_utf16(name);
+    if (!wname) {
+        errno = ENOMEM;
+        return -1;
+    }
+    int fd = _wopen(wname, O_RDONLY | O_BINARY);
+    /* The C runtime reports a directory as EACCES. */
+    struct _stat64 st;
+    if (fd < 0 && errno == EACCES && _wstat64(wname, &st) == 0 && (st.st_mode & _S_IFDIR))
+        errno = EISDIR;
+    free(wname);
+    return fd;
+}
+#else
+static int open_input(const char *name) { return open(name, O_RDONLY); }
+#endif
+
 struct file_result {
     const char *name;
     struct tool_count count;
@@ -265,7 +316,7 @@ struct file_result {
 static void count_input(const char *name, const struct options *opt,
                         struct file_result *result) {
     int is_stdin = strcmp(name, "-") == 0;
-    int fd = is_stdin ? STDIN_FILENO : open(name, O_RDONLY);
+    int fd = is_stdin ? STDIN_FILENO : open_input(name);
     result->name = name;
     result->error = NULL;
     if (fd < 0) {
@@ -301,6 +352,14 @@ int main(int argc, char **argv) {
         {"version", no_argument, NULL, 'V'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
+#ifdef _WIN32
+    argv = utf8_arguments(&argc);
+    if (!argv) {
+        fputs("adjeq: cannot read the command line\n", stderr);
+        return EXIT_USAGE;
+    }
+    SetConsoleOutputCP(CP_UTF8); /* a console shows the UTF-8 names right */
+#endif
     struct options opt;
     memset(&opt, 0, sizeof opt);
     int status = 0;
@@ -339,7 +398,11 @@ int main(int argc, char **argv) {
             print_help();
             return finish_output(0);
         case ':':
-            return usage_error("option '%s' needs an argument", argv[optind - 1]);
+            /* BSD getopt (MinGW's) also answers ':' for an argument given to
+             * a long option that takes none; glibc answers '?'. */
+            if (strncmp(argv[optind - 1], "--", 2) != 0 || !strchr(argv[optind - 1], '='))
+                return usage_error("option '%s' needs an argument", argv[optind - 1]);
+            /* fall through */
         default: {
             /* A long option: getopt_long leaves in optopt the option's
              * value (not a character) when it was given an argument it does

@@ -5,11 +5,13 @@
  * the library's streaming API, the one place that joins units (bytes or UTF-8
  * characters) split across chunk boundaries.
  *
- * A mapped file that another process truncates raises SIGBUS on the first
- * access past its new end, in whichever thread touches it. The handler maps
- * anonymous zero pages over the rest of the mapping and notes the change, so
- * the count finishes, and the file is reported as changed instead of the
- * tool dying.
+ * POSIX: a mapped file that another process truncates raises SIGBUS on the
+ * first access past its new end, in whichever thread touches it. The handler
+ * maps anonymous zero pages over the rest of the mapping and notes the
+ * change, so the count finishes, and the file is reported as changed instead
+ * of the tool dying. Windows refuses to truncate a file while a view of it is
+ * mapped (SetEndOfFile fails with ERROR_USER_MAPPED_FILE), so there the final
+ * size check is the whole guard.
  */
 #define _POSIX_C_SOURCE 200809L
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
@@ -17,14 +19,21 @@
 #include "input.h"
 
 #include <errno.h>
-#include <signal.h>
 #include <stdint.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/types.h>
 #include <unistd.h>
+#ifdef _WIN32
+#include <fcntl.h>
+#include <io.h>
+#include <windows.h>
+#else
+#include <signal.h>
+#include <sys/mman.h>
+#endif
 
 #include "adjeq.h"
 
@@ -34,6 +43,56 @@
  * of each slice costing anything measurable. */
 #define DEFAULT_SLICE_BYTES ((size_t)256 << 20)
 
+/* A file larger than this is mapped one window at a time. Only where
+ * addresses are 32 bits does it apply: there a whole multi-GiB file cannot
+ * be mapped at all, and even 2 GiB rarely finds room beside the heap,
+ * libraries and stacks. 256 MiB windows are as long as the progress slices,
+ * so a window costs one mmap per ~10 ms of counting. */
+#define MAP_WINDOW_BYTES (SIZE_MAX > UINT32_MAX ? SIZE_MAX : ((size_t)256 << 20))
+
+#ifdef _WIN32
+/* MapViewOfFile takes offsets in multiples of the allocation granularity
+ * (64 KiB), not of the page size. */
+static size_t map_granularity(void) {
+    SYSTEM_INFO info;
+    GetSystemInfo(&info);
+    return info.dwAllocationGranularity;
+}
+
+static int install_guard(void) { return 0; }
+
+static int guard_tripped(void) { return 0; }
+
+static uint8_t *map_window(int fd, off_t map_start, size_t map_len) {
+    HANDLE file = (HANDLE)_get_osfhandle(fd);
+    if (file == INVALID_HANDLE_VALUE) {
+        errno = EBADF;
+        return NULL;
+    }
+    /* A zero maximum size maps the file as it is now; the view then covers
+     * the window. The view keeps the mapping object alive. */
+    HANDLE mapping = CreateFileMappingW(file, NULL, PAGE_READONLY, 0, 0, NULL);
+    if (!mapping) {
+        errno = ENODEV;
+        return NULL;
+    }
+    uint64_t offset = (uint64_t)map_start;
+    void *view = MapViewOfFile(mapping, FILE_MAP_READ, (DWORD)(offset >> 32),
+                               (DWORD)offset, map_len);
+    CloseHandle(mapping);
+    if (!view) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    return (uint8_t *)view;
+}
+
+static void unmap_window(uint8_t *map, size_t map_len) {
+    (void)map_len;
+    UnmapViewOfFile(map);
+}
+
+#else
 /* The mapping being counted; one at a time. The handler runs in whichever
  * thread faults, possibly several at once: lock-free atomics are both
  * thread-safe and async-signal-safe. */
@@ -63,7 +122,7 @@ static void on_sigbus(int sig, siginfo_t *info, void *context) {
     signal(sig, SIG_DFL);
 }
 
-static int install_sigbus_handler(void) {
+static int install_guard(void) {
     static int installed;
     if (installed)
         return 0;
@@ -77,13 +136,6 @@ static int install_sigbus_handler(void) {
     installed = 1;
     return 0;
 }
-
-/* A file larger than this is mapped one window at a time. Only where
- * addresses are 32 bits does it apply: there a whole multi-GiB file cannot
- * be mapped at all, and even 2 GiB rarely finds room beside the heap,
- * libraries and stacks. 256 MiB windows are as long as the progress slices,
- * so a window costs one mmap per ~10 ms of counting. */
-#define MAP_WINDOW_BYTES (SIZE_MAX > UINT32_MAX ? SIZE_MAX : ((size_t)256 << 20))
 
 /* Maps bytes [map_start, map_start + map_len) of fd under the SIGBUS guard. */
 static uint8_t *map_window(int fd, off_t map_start, size_t map_len) {
@@ -102,25 +154,35 @@ static void unmap_window(uint8_t *map, size_t map_len) {
     munmap(map, map_len);
 }
 
+static size_t map_granularity(void) { return (size_t)sysconf(_SC_PAGESIZE); }
+
+static int guard_tripped(void) { return atomic_load(&guard.changed); }
+
+#endif
+
 /* Counts bytes [start, end) of a regular file. Returns ENODEV (or another
  * mmap errno) when the file cannot be mapped, so the caller reads it. */
 static int count_mapped(int fd, off_t start, off_t end,
                         const struct tool_count_options *options,
                         struct tool_count *result) {
-    int err = install_sigbus_handler();
+    int err = install_guard();
     if (err)
         return err;
-    guard.page = (size_t)sysconf(_SC_PAGESIZE);
+    size_t page = map_granularity();
+#ifndef _WIN32
+    guard.page = page;
     atomic_store(&guard.changed, 0);
+#endif
     uint64_t len = (uint64_t)(end - start);
     size_t slice = MAP_WINDOW_BYTES;
     if (options->progress) {
         slice = options->slice_bytes ? options->slice_bytes : DEFAULT_SLICE_BYTES;
     }
-    /* Windows start on page boundaries (mmap's rule) and are a whole number
-     * of pages long, so only the first one skips bytes. */
+    /* Map windows start on a boundary of the granularity (mmap's page,
+     * MapViewOfFile's 64 KiB) and are a whole number of them long, so only
+     * the first one skips bytes. */
     size_t window = options->window_bytes ? options->window_bytes : MAP_WINDOW_BYTES;
-    window = window < guard.page ? guard.page : window / guard.page * guard.page;
+    window = window < page ? page : window / page * page;
     uint64_t count = 0;
     /* UTF-8 slices and windows go through a stream, which joins the
      * characters their edges cut; without progress on a 64-bit build there
@@ -136,7 +198,7 @@ static int count_mapped(int fd, off_t start, off_t end,
     uint8_t last = 0;
     while (done < len) {
         off_t pos = start + (off_t)done;
-        off_t map_start = pos / (off_t)guard.page * (off_t)guard.page;
+        off_t map_start = pos / (off_t)page * (off_t)page;
         size_t skip = (size_t)(pos - map_start);
         uint64_t rest = (uint64_t)(end - map_start);
         size_t map_len = rest < window ? (size_t)rest : window;
@@ -171,7 +233,7 @@ static int count_mapped(int fd, off_t start, off_t end,
     /* Shrinking within the last page raises no SIGBUS (the tail of that
      * page reads as zeros), so compare sizes too. */
     struct stat after;
-    int changed = atomic_load(&guard.changed) ||
+    int changed = guard_tripped() ||
                   (fstat(fd, &after) == 0 && after.st_size < end);
     if (changed)
         return TOOL_ERR_CHANGED;
@@ -185,6 +247,10 @@ static int count_stream(int fd, const struct tool_count_options *options,
     uint8_t *buf = (uint8_t *)malloc(STREAM_CHUNK_BYTES);
     if (!buf)
         return ENOMEM;
+#ifdef _WIN32
+    /* Text mode would turn CR LF into LF and stop at the first ^Z. */
+    _setmode(fd, _O_BINARY);
+#endif
     uint64_t bytes = 0;
     struct adjeq_stream stream;
     adjeq_stream_init(&stream, options->utf8 ? ADJEQ_MODE_UTF8 : ADJEQ_MODE_BYTES);
