@@ -77,7 +77,7 @@ fi
 # (cortex-a53, neoverse-n1, a64fx, max at SVE lengths 16..256 bytes).
 if stage_enabled cross-aarch64; then
   if command -v aarch64-linux-gnu-gcc >/dev/null; then
-    configure_build_test cross-aarch64 "-L quick|cross|isa" -- \
+    configure_build_test cross-aarch64 "-L quick|cross|isa|consumer" -- \
       -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchains/aarch64-linux-gnu.cmake" \
       -DADJEQ_BUILD_BENCHMARKS=OFF -DADJEQ_BUILD_TOOLS=OFF -DADJEQ_PYTHON=OFF
   else
@@ -92,7 +92,7 @@ fi
 # the cores: the tool's cases 35 s, the huge ones 24 s of them).
 if stage_enabled cross-armhf; then
   if command -v arm-linux-gnueabihf-gcc >/dev/null; then
-    configure_build_test cross-armhf "-L quick|cross|isa|tool -E ^tool\.large$" -- \
+    configure_build_test cross-armhf "-L quick|cross|isa|tool|consumer -E ^tool\.large$" -- \
       -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchains/arm-linux-gnueabihf.cmake" \
       -DADJEQ_BUILD_BENCHMARKS=OFF -DADJEQ_PYTHON=OFF
   else
@@ -109,7 +109,7 @@ fi
 # quick/cross/isa, 14 s tool, 50 s huge).
 if stage_enabled cross-i686; then
   if command -v i686-linux-gnu-gcc >/dev/null; then
-    configure_build_test cross-i686 "-L quick|cross|isa|tool ${ADJEQ_SKIP_HUGE:+-LE huge}" -- \
+    configure_build_test cross-i686 "-L quick|cross|isa|tool|consumer ${ADJEQ_SKIP_HUGE:+-LE huge}" -- \
       -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchains/i686-linux-gnu.cmake" \
       -DADJEQ_BUILD_BENCHMARKS=OFF -DADJEQ_PYTHON=OFF
   else
@@ -160,7 +160,7 @@ if stage_enabled mingw || stage_enabled mingw-shared; then
     mingw_args=(-DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchains/x86_64-w64-mingw32.cmake"
                 -DADJEQ_BUILD_BENCHMARKS=OFF -DADJEQ_PYTHON=OFF)
     if stage_enabled mingw; then
-      configure_build_test mingw "-L quick|isa|tool" -- "${mingw_args[@]}"
+      configure_build_test mingw "-L quick|isa|tool|consumer" -- "${mingw_args[@]}"
     fi
     if stage_enabled mingw-shared; then
       # The test programs find libadjeq.dll through WINEPATH.

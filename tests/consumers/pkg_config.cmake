@@ -1,5 +1,8 @@
 # Builds consumer.c against the installed tree with nothing but pkg-config
-# and the C compiler, then runs it.
+# and the C compiler, then runs it. Cross builds pass their EMULATOR, the
+# executable SUFFIX and LDFLAGS (a static link for QEMU user mode); STATIC
+# when the installed library is static (pkg-config --static adds
+# Libs.private).
 find_program(PKG_CONFIG pkg-config)
 if(NOT PKG_CONFIG)
   message(FATAL_ERROR "pkg-config not found (apt-get install pkg-config)")
@@ -8,7 +11,11 @@ file(GLOB_RECURSE pc_files "${PREFIX}/*/adjeq.pc")
 list(GET pc_files 0 pc_file)
 get_filename_component(pc_dir "${pc_file}" DIRECTORY)
 set(ENV{PKG_CONFIG_PATH} "${pc_dir}")
-execute_process(COMMAND ${PKG_CONFIG} --cflags --libs adjeq
+set(static_flag "")
+if(STATIC)
+  set(static_flag --static)
+endif()
+execute_process(COMMAND ${PKG_CONFIG} ${static_flag} --cflags --libs adjeq
   OUTPUT_VARIABLE flags OUTPUT_STRIP_TRAILING_WHITESPACE RESULT_VARIABLE rc)
 if(rc)
   message(FATAL_ERROR "pkg-config --cflags --libs adjeq failed")
@@ -16,7 +23,8 @@ endif()
 message(STATUS "pkg-config: ${flags}")
 separate_arguments(flag_list UNIX_COMMAND "${flags}")
 file(MAKE_DIRECTORY "${WORK}")
-execute_process(COMMAND ${CC} ${SOURCE} ${flag_list} -o ${WORK}/consumer
+separate_arguments(ldflag_list UNIX_COMMAND "${LDFLAGS}")
+execute_process(COMMAND ${CC} ${SOURCE} ${flag_list} ${ldflag_list} -o ${WORK}/consumer${SUFFIX}
   RESULT_VARIABLE rc)
 if(rc)
   message(FATAL_ERROR "compiling against pkg-config flags failed")
@@ -24,7 +32,7 @@ endif()
 # A shared build needs the library path at run time.
 string(REGEX MATCH "-L([^ ]+)" _ "${flags}")
 set(ENV{LD_LIBRARY_PATH} "${CMAKE_MATCH_1}")
-execute_process(COMMAND ${WORK}/consumer RESULT_VARIABLE rc)
+execute_process(COMMAND ${EMULATOR} ${WORK}/consumer${SUFFIX} RESULT_VARIABLE rc)
 if(rc)
   message(FATAL_ERROR "pkg-config consumer failed")
 endif()
