@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 
 import pytest
 
@@ -224,7 +225,10 @@ def released_gil_during(func, *args, **kwargs):
     try:
         thread = threading.Thread(target=worker)
         thread.start()
-        while thread.is_alive() and not observed.is_set():
+        # The deadline turns a GIL that is never handed over into a failure
+        # rather than a hang (this thread would keep it for the interval).
+        deadline = time.monotonic() + 20
+        while thread.is_alive() and not observed.is_set() and time.monotonic() < deadline:
             if inside[0]:
                 observed.set()
         thread.join()
