@@ -349,8 +349,8 @@ static int item_type_of(const Py_buffer *v, int datetime,
     }
     PyErr_Format(PyExc_TypeError,
                  "count_doubles() counts buffers of integers, booleans, "
-                 "floats and complex numbers (numpy's numeric dtypes, "
-                 "native or either byte order; long double only native), "
+                 "floats and complex numbers (numpy's numeric dtypes, in "
+                 "either byte order; long double only in native order), "
                  "not format '%s' with item size %zd; "
                  "memoryview(x).cast('B') counts its bytes",
                  v->format ? v->format : "B", v->itemsize);

@@ -137,6 +137,13 @@ def test_complex_parts_compare_separately():
     assert adjeq.count_doubles(c.astype(np.complex64)) == 2
 
 
+def test_long_double_in_the_other_byte_order_is_a_type_error():
+    for dtype in (np.longdouble, np.clongdouble):
+        swapped = np.zeros(3, dtype=np.dtype(dtype).newbyteorder())
+        with pytest.raises(TypeError, match="long double only in native order"):
+            adjeq.count_doubles(swapped)
+
+
 def test_results_are_numpy_int64_without_copies():
     a = np.ones((3, 4), dtype=np.uint8)
     out = adjeq.count_doubles(a, axis=1)
