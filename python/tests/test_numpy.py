@@ -137,10 +137,11 @@ def test_complex_parts_compare_separately():
     assert adjeq.count_doubles(c.astype(np.complex64)) == 2
 
 
-def test_long_double_in_the_other_byte_order_is_a_type_error():
+def test_long_double_in_the_other_byte_order_is_refused():
+    # numpy exports no buffer for it (adjeq would raise TypeError for one).
     for dtype in (np.longdouble, np.clongdouble):
         swapped = np.zeros(3, dtype=np.dtype(dtype).newbyteorder())
-        with pytest.raises(TypeError, match="long double only in native order"):
+        with pytest.raises(ValueError, match="non-native byte order"):
             adjeq.count_doubles(swapped)
 
 
