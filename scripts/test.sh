@@ -29,7 +29,7 @@ configure_build_test() {
 }
 
 # gcc: the full suite, static and shared. The Python tests (label python,
-# measured 73 s on 2 shared cores: pytest suites, Dask on a LocalCluster over
+# 50 to 73 s on 2 shared cores: pytest suites, Dask on a LocalCluster over
 # a 2 GiB file written to the build tree, benchmark smoke run, pip install)
 # need Debian's interpreter, which has python3-dev, numpy, pytest and Dask.
 # The suite includes
