@@ -102,6 +102,19 @@ def test_long_strided_lanes(dtype):
         assert adjeq.count_doubles(view) == reference(view)
 
 
+@pytest.mark.parametrize("dtype", ["u1", "f2", "f8", ">f8", "c16", np.clongdouble, "M8[ns]", "?"], ids=str)
+def test_per_lane_counts_of_wide_c_arrays(dtype):
+    # Lanes along a strided axis whose neighbours along the contiguous last
+    # axis are copied together: groups of up to 256 bytes of a row, with a
+    # smaller last group, and lanes longer than one scratch chunk.
+    for shape in [(600, 700), (300, 75), (2, 400, 9)]:
+        base = random_values(dtype, shape)
+        for a in (base, base[::2], base[1::3, ...], base[::-1]):
+            for axis in range(a.ndim - 1):
+                got = adjeq.count_doubles(a, axis=axis)
+                assert (got == reference(a, axis)).all(), (shape, axis)
+
+
 def test_float16_every_bit_pattern():
     # IEEE binary16 equality: every NaN payload unequal to everything (itself
     # included), -0 == +0. Each pattern next to itself, to its neighbours and
