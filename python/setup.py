@@ -1,4 +1,5 @@
-"""Builds the `adjeq` extension module through the project's CMake build.
+"""Builds the `adjeq` package (python/src/adjeq) and its extension module
+adjeq._adjeq, which the project's CMake build compiles.
 
 CMake compiles each kernel file with its own ISA flags only (never one flag
 for every file), so the module pip builds is the module CMake builds.
@@ -65,13 +66,6 @@ class CMakeBuildExt(build_ext):
         target = Path(self.get_ext_fullpath(ext.name))
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(built, target)
-        # The stubs go beside the module (pyright, IDEs, stubtest) and in the
-        # PEP 561 stub-only package adjeq-stubs, the only place mypy looks for
-        # the stubs of a single-module distribution in site-packages.
-        shutil.copyfile(HERE / "adjeq.pyi", target.parent / "adjeq.pyi")
-        stub_package = target.parent / "adjeq-stubs"
-        stub_package.mkdir(exist_ok=True)
-        shutil.copyfile(HERE / "adjeq.pyi", stub_package / "__init__.pyi")
 
 
 setup(
@@ -79,7 +73,14 @@ setup(
     version=library_version(),
     description="Count adjacent-equal elements (doubles) at memory speed",
     python_requires=">=3.8",
-    ext_modules=[Extension("adjeq", sources=[])],
+    # numpy (array results) and dask (adjeq.dask) are optional.
+    extras_require={"numpy": ["numpy"], "dask": ["dask[array]", "numpy"]},
+    packages=["adjeq"],
+    package_dir={"": "src"},
+    # The stubs and the PEP 561 marker travel with the package, where mypy,
+    # pyright and stubtest look for them.
+    package_data={"adjeq": ["*.pyi", "py.typed"]},
+    ext_modules=[Extension("adjeq._adjeq", sources=[])],
     cmdclass={"build_ext": CMakeBuildExt},
     options={
         "build": {"build_base": BUILD_BASE},

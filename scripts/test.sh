@@ -28,9 +28,11 @@ configure_build_test() {
   (cd "$build/$name" && ctest --output-on-failure -j "$jobs" $ctest_args)
 }
 
-# gcc: the full suite, static and shared. The Python tests (label python, under
-# a minute: pytest suite, benchmark smoke run, pip install) need Debian's
-# interpreter, which has python3-dev, numpy and pytest. The suite includes
+# gcc: the full suite, static and shared. The Python tests (label python,
+# 50 to 73 s on 2 shared cores: pytest suites, Dask on a LocalCluster over
+# a 2 GiB file written to the build tree, benchmark smoke run, pip install)
+# need Debian's interpreter, which has python3-dev, numpy, pytest and Dask.
+# The suite includes
 # huge.bytes (label huge, >4 GiB input, ~30 s, 5 GiB of memory;
 # ADJEQ_SKIP_HUGE=1 or a machine short of memory skips it).
 if stage_enabled gcc; then

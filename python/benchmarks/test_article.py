@@ -7,6 +7,10 @@ python/seed_article.py, shared with the module's tests. Run it with
     scripts/bench-python.sh
 which builds the module and runs this file with pytest-benchmark. Every
 benchmark also checks its answer, so `--benchmark-disable` is a quick test.
+
+The "many strings" group is not the article's: 1,000,000 strings of 5 to 50
+letters, each counted by adjeq.count_doubles in a list comprehension, or all
+at once by adjeq.count_doubles_many; pytest-benchmark prints their ratio.
 """
 import random
 import string
@@ -63,3 +67,25 @@ def test_adjeq_str(benchmark):
 
 def test_adjeq_bytes(benchmark):
     assert benchmark(adjeq.count_doubles, val_bytes) == EXPECTED
+
+
+# Many short strings: slices of the article's string, 5 to 50 letters each.
+_rng = random.Random(2026)
+many = [val[o:o + n] for o, n in
+        ((_rng.randrange(len(val) - 50), _rng.randint(5, 50)) for _ in range(1_000_000))]
+MANY_EXPECTED = [adjeq.count_doubles(s) for s in many]
+assert MANY_EXPECTED[:1000] == [count_doubles(s) for s in many[:1000]]
+
+
+def count_many_comprehension(items):
+    return [adjeq.count_doubles(s) for s in items]
+
+
+@pytest.mark.benchmark(group="many strings")
+def test_many_list_comprehension(benchmark):
+    assert benchmark(count_many_comprehension, many) == MANY_EXPECTED
+
+
+@pytest.mark.benchmark(group="many strings")
+def test_many_adjeq_count_doubles_many(benchmark):
+    assert benchmark(adjeq.count_doubles_many, many).tolist() == MANY_EXPECTED

@@ -29,7 +29,7 @@ needs_numpy = pytest.mark.skipif(np is None, reason="numpy not installed")
 def test_imports_the_module_under_test():
     expected = os.environ.get("ADJEQ_TEST_MODULE")
     if expected:
-        assert Path(adjeq.__file__).resolve() == Path(expected).resolve()
+        assert Path(adjeq._adjeq.__file__).resolve() == Path(expected).resolve()
 
 
 # Code point ranges that give each PEP 393 storage kind. Small alphabets make
@@ -150,13 +150,9 @@ def test_buffer_types():
 
 def test_wide_integer_buffers():
     rng = random.Random(4)
-    for code in "hHiIlL":
+    for code in "hHiIlLqQ":
         a = array.array(code, [rng.choice((0, 1, 65535 if code.isupper() else -1))
                                for _ in range(20_001)])
-        if a.itemsize not in (2, 4):
-            with pytest.raises(TypeError, match="item size"):
-                adjeq.count_doubles(a)
-            continue
         assert adjeq.count_doubles(a) == count_doubles(a.tolist()), code
     # 0x0101 next to 0x0101 is one double; 0x0101 alone has equal bytes but
     # is one item.
@@ -194,19 +190,27 @@ def test_numpy_arrays(each_kernel):
 
 @needs_numpy
 def test_numpy_errors():
-    a = np.zeros(100, dtype=np.uint8)
-    with pytest.raises(ValueError, match="C-contiguous"):
-        adjeq.count_doubles(a[::2])
-    with pytest.raises(ValueError, match="C-contiguous"):
-        adjeq.count_doubles(np.zeros((10, 10), dtype=np.uint8, order="F"))
-    for dtype in (np.float32, np.float64, np.int64, np.complex64):
+    # Records and objects have no numpy == that adjeq could mirror.
+    for a in (np.zeros(3, dtype="i4,i4"), np.array([1, "a"], dtype=object),
+              np.zeros(3, dtype="V4"), np.zeros(3, dtype="S2")):
         with pytest.raises(TypeError, match="format"):
-            adjeq.count_doubles(np.zeros(10, dtype=dtype))
+            adjeq.count_doubles(a)
+    with pytest.raises(ValueError, match="out of bounds"):
+        adjeq.count_doubles(np.zeros((2, 3)), axis=2)
+    with pytest.raises(ValueError, match="out of bounds"):
+        adjeq.count_doubles(np.zeros((2, 3)), axis=-3)
+    with pytest.raises(ValueError, match="out of bounds"):
+        adjeq.count_doubles(np.float64(1.0), axis=0)
+    with pytest.raises(TypeError):
+        adjeq.count_doubles(np.zeros(3), axis=0.0)
 
 
-def test_strided_buffer_is_a_value_error():
-    with pytest.raises(ValueError, match="C-contiguous"):
-        adjeq.count_doubles(memoryview(b"aabbcc")[::2])
+def test_strided_buffers_count_in_place():
+    # A strided buffer counts like its copy (memoryview(b)[::2] has no bytes()).
+    assert adjeq.count_doubles(memoryview(b"aabbcc")[::2]) == 0
+    assert adjeq.count_doubles(memoryview(b"aaaabb")[::2]) == 1
+    assert adjeq.count_doubles(memoryview(b"abab" * 30_000)[::2]) == 59_999
+    assert adjeq.count_doubles(memoryview(b"abcd")[::-1]) == 0
 
 
 def test_other_types_are_type_errors():
@@ -217,8 +221,13 @@ def test_other_types_are_type_errors():
         adjeq.count_doubles()
     with pytest.raises(TypeError):
         adjeq.count_doubles("aa", "bb")
+    with pytest.raises(TypeError):
+        adjeq.count_doubles("aa", 0, 1)
+    with pytest.raises(TypeError, match="unexpected keyword"):
+        adjeq.count_doubles("aa", axes=0)
     with pytest.raises(TypeError, match="format"):
-        adjeq.count_doubles(array.array("d", [1.0, 1.0]))
+        adjeq.count_doubles(array.array("u", "aa"))
+    assert adjeq.count_doubles(array.array("d", [1.0, 1.0])) == 1
 
 
 def test_buffers_are_released():
@@ -226,13 +235,12 @@ def test_buffers_are_released():
     data = bytearray(b"aabb" * 50_000)
     assert adjeq.count_doubles(data) == 100_000
     data.extend(b"bb")
-    mv = memoryview(array.array("f", [1.0, 1.0]))
+    mv = memoryview(array.array("u", "ab"))
     with pytest.raises(TypeError):
         adjeq.count_doubles(mv)
     mv.release()
     strided = memoryview(bytearray(b"abcd"))
-    with pytest.raises(ValueError):
-        adjeq.count_doubles(strided[::2])
+    assert adjeq.count_doubles(strided[::2]) == 0
     strided.release()
 
 
@@ -350,7 +358,7 @@ def test_environment_variable_forces_a_kernel():
 def test_version_and_docs():
     assert isinstance(adjeq.__version__, str)
     assert adjeq.__version__.count(".") == 2
-    for name in ("count_doubles", "kernel", "kernels", "set_kernel", "reset_kernel"):
+    for name in adjeq.__all__:
         assert getattr(adjeq, name).__doc__, name
     assert adjeq.__doc__
 
@@ -358,26 +366,37 @@ def test_version_and_docs():
 def test_stubs_match_the_module():
     import ast
     import inspect
-    stub = Path(adjeq.__file__).with_name("adjeq.pyi")
+    stub = Path(adjeq._adjeq.__file__).with_name("_adjeq.pyi")
     tree = ast.parse(stub.read_text(encoding="utf-8"))
     stub_functions = {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef)}
-    public = {n for n in dir(adjeq) if not n.startswith("_")}
-    assert set(stub_functions) == public
+    public = {n for n in dir(adjeq._adjeq) if not n.startswith("_")}
+    assert set(stub_functions) == public == set(adjeq.__all__)
     for name, node in stub_functions.items():
-        runtime = [p.name for p in inspect.signature(getattr(adjeq, name)).parameters.values()]
-        stubbed = [a.arg for a in node.args.posonlyargs + node.args.args]
+        runtime = [p.name for p in inspect.signature(getattr(adjeq._adjeq, name)).parameters.values()]
+        # "__obj" is the older spelling of a positional-only obj.
+        stubbed = [a.arg[2:] if a.arg.startswith("__") else a.arg
+                   for a in node.args.posonlyargs + node.args.args]
         assert runtime == stubbed, name
     assert any(isinstance(n, ast.AnnAssign) and n.target.id == "__version__"
                for n in tree.body)
 
 
 def test_stubtest(tmp_path):
-    # mypy's stubtest compares the stubs with the runtime module (signatures
-    # from the docstrings' __text_signature__, names, kinds).
+    # mypy's stubtest compares the stubs with the runtime modules (signatures
+    # from the docstrings' __text_signature__, names, kinds): the extension,
+    # the package, adjeq.summary and adjeq.dask (stubtest checks a package's
+    # submodules too; adjeq.dask needs dask at run time).
     pytest.importorskip("mypy.stubtest")
-    module_dir = str(Path(adjeq.__file__).parent)
+    pytest.importorskip("dask")
+    module_dir = str(Path(adjeq.__file__).parents[1])
     env = dict(os.environ, MYPYPATH=module_dir, PYTHONPATH=module_dir,
                MYPY_CACHE_DIR=str(tmp_path / "mypy-cache"))
-    result = subprocess.run([sys.executable, "-m", "mypy.stubtest", "adjeq"],
+    # dask and numpy ship no stubs: analysing their sources takes mypy about
+    # 30 s, and their types only appear as return annotations.
+    config = tmp_path / "mypy.ini"
+    config.write_text("[mypy]\n[mypy-dask.*]\nfollow_imports = skip\n"
+                      "[mypy-numpy.*]\nfollow_imports = skip\n")
+    result = subprocess.run([sys.executable, "-m", "mypy.stubtest",
+                             "--mypy-config-file", str(config), "adjeq"],
                             env=env, cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -1,5 +1,5 @@
 """`pip install --no-build-isolation --target` of ./python works offline and
-gives a module that imports and counts, with its stubs beside it.
+gives the package adjeq that imports and counts, with its stubs in it.
 
 Uses the interpreter running pytest (its own pip, setuptools and wheel). Takes
 one CMake build of the library (about 30 s on 2 cores). CTest points
@@ -27,11 +27,14 @@ def test_pip_install_target(tmp_path):
          "--no-index", "--no-deps", "--target", str(target), str(PYTHON_DIR)],
         env=env, check=True)
 
-    installed = list(target.glob("adjeq*.so")) + list(target.glob("adjeq*.pyd"))
-    assert len(installed) == 1, list(target.iterdir())
-    stub = (PYTHON_DIR / "adjeq.pyi").read_bytes()
-    assert (target / "adjeq.pyi").read_bytes() == stub
-    assert (target / "adjeq-stubs" / "__init__.pyi").read_bytes() == stub
+    package = target / "adjeq"
+    installed = list(package.glob("_adjeq*.so")) + list(package.glob("_adjeq*.pyd"))
+    assert len(installed) == 1, list(package.iterdir())
+    # The pure-Python modules, the stubs and the PEP 561 marker, as in the source.
+    source = PYTHON_DIR / "src" / "adjeq"
+    for name in ("__init__.py", "summary.py", "dask.py", "__init__.pyi", "_adjeq.pyi",
+                 "summary.pyi", "dask.pyi", "py.typed"):
+        assert (package / name).read_bytes() == (source / name).read_bytes(), name
 
     check = (
         "import adjeq, sys\n"
@@ -39,6 +42,9 @@ def test_pip_install_target(tmp_path):
         "assert adjeq.count_doubles('abCCdeFFghiJJklmnopqRRstuVVxyZZ') == 6\n"
         "assert adjeq.count_doubles('\\u0100\\u0100\\U00010000\\U00010000') == 2\n"
         "assert adjeq.count_doubles(b'aab') == 1\n"
+        "assert adjeq.count_doubles_many(['aa', b'bbb']).tolist() == [1, 2]\n"
+        "from adjeq.summary import Utf8Summary\n"
+        "assert (Utf8Summary.of(b'\\xc3') + Utf8Summary.of(b'\\xa9\\xc3\\xa9')).result() == 1\n"
         "print(adjeq.__version__, adjeq.kernel())\n"
     )
     env = dict(os.environ, PYTHONPATH=str(target))
@@ -48,3 +54,4 @@ def test_pip_install_target(tmp_path):
     print(out)
     # setuptools' metadata went to the build dir, not the source tree.
     assert not list(PYTHON_DIR.glob("*.egg-info"))
+    assert not list((PYTHON_DIR / "src").glob("*.egg-info"))
