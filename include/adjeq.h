@@ -292,7 +292,8 @@ ADJEQ_API const char *adjeq_kernel_reason_name(enum adjeq_kernel_reason reason);
 /* What the detector read and decided, for bug reports and for diffing
  * dispatch across machines. Fields of other architectures stay 0 / "". */
 struct adjeq_cpu_report {
-    const char *arch;          /* "x86_64", "x86" (32-bit), "aarch64", "arm" or "other" */
+    const char *arch;          /* "x86_64", "x86" (32-bit), "aarch64", "arm",
+                                  "ppc64le", "s390x" or "other" */
     char features[128];        /* what the CPU reports, space-separated */
     char usable_features[128]; /* ... and the OS has enabled */
     int prefers_256bit;        /* policy: 512-bit kernels not chosen */

@@ -41,6 +41,13 @@ enum adjeq_cpu_feature {
 /* Bits below this may be unassigned (reserved for another version's
  * features): they have no name and no CPU reports them. */
 #define ADJEQ_CPU_FEATURE_COUNT 12
+/* Every feature above, joined by op: (|) is the assigned bits, and
+ * src/cpu_features.c checks with (+) that no two share a bit. */
+#define ADJEQ_CPU_FEATURE_BITS(op)                                            \
+    (ADJEQ_CPU_X86_SSE2 op ADJEQ_CPU_X86_AVX2 op ADJEQ_CPU_X86_AVX512BW op    \
+     ADJEQ_CPU_X86_AVX512VBMI op ADJEQ_CPU_ARM_NEON op ADJEQ_CPU_ARM_SVE op   \
+     ADJEQ_CPU_ARM_SVE2 op ADJEQ_CPU_X86_POPCNT op ADJEQ_CPU_PPC_VSX op       \
+     ADJEQ_CPU_S390_VX)
 
 #define ADJEQ_NEEDS_AVX2 (ADJEQ_CPU_X86_SSE2 | ADJEQ_CPU_X86_POPCNT | ADJEQ_CPU_X86_AVX2)
 /* -mavx512bw lets the compiler emit AVX2 too, so the AVX-512 kernels need it;
