@@ -127,6 +127,18 @@ function(adjeq_emulated_choice prefix labels emulator cpu)
   set_tests_properties(${tests} PROPERTIES LABELS "${labels}")
 endfunction()
 
+# adjeq_expect_compiled(<prefix> <kernel>): a kernel that is enabled but not
+# compiled in fails a test instead of vanishing from the models' lists (the
+# compiler check in AdjeqKernels.cmake decides quietly).
+function(adjeq_expect_compiled prefix kernel)
+  string(TOUPPER ${kernel} upper)
+  if(ADJEQ_ENABLE_${upper} AND NOT kernel IN_LIST ADJEQ_COMPILED_KERNELS)
+    add_test(NAME ${prefix}.compiled.${kernel} COMMAND sh -c
+      "echo '${kernel} is enabled but AdjeqKernels.cmake left it out (its compile check failed)'; exit 1")
+    set_tests_properties(${prefix}.compiled.${kernel} PROPERTIES LABELS cross)
+  endif()
+endfunction()
+
 # adjeq_emulated_vector_length(<prefix> <labels> <emulator> <bytes>) runs the
 # SVE kernel (forced and automatic) under -cpu max at that vector length, after
 # checking the process really gets that length.
@@ -270,6 +282,7 @@ endif()
 if(ADJEQ_ARCH STREQUAL "ppc64le" AND CMAKE_CROSSCOMPILING)
   list(GET CMAKE_CROSSCOMPILING_EMULATOR 0 _adjeq_qemu)
   if(_adjeq_qemu)
+    adjeq_expect_compiled(cross.ppc64le vsx)
     adjeq_emulated_cpu(cross.ppc64le cross ${_adjeq_qemu} power8 vsx scalar)
     foreach(model power9 power10)
       adjeq_emulated_choice(cross.ppc64le cross ${_adjeq_qemu} ${model} vsx scalar)
@@ -286,6 +299,7 @@ endif()
 if(ADJEQ_ARCH STREQUAL "s390x" AND CMAKE_CROSSCOMPILING)
   list(GET CMAKE_CROSSCOMPILING_EMULATOR 0 _adjeq_qemu)
   if(_adjeq_qemu)
+    adjeq_expect_compiled(cross.s390x zvector)
     adjeq_emulated_cpu(cross.s390x cross ${_adjeq_qemu} max zvector scalar)
     adjeq_emulated_choice(cross.s390x cross ${_adjeq_qemu} z900 scalar
       FORCED_UNSUPPORTED zvector)
