@@ -1,12 +1,12 @@
 /*
  * Internal: the part of the template shim (kernels/template.h) that POWER
  * VSX (kernels/vsx.c, <altivec.h>) and the z/Architecture vector facility
- * (kernels/zvector.c, <vecintrin.h>) share: both compilers spell these
- * intrinsics the AltiVec way, and both number a vector's elements in memory
- * order (GCC does so on little-endian POWER too), so lane k is byte k of the
+ * (kernels/zvector.c, <vecintrin.h>) share: both intrinsic sets are spelled
+ * the AltiVec way, and both number a vector's elements in memory order (GCC
+ * and clang do so on little-endian POWER too), so lane k is byte k of the
  * block on either byte order. The including file includes its ISA header
  * first and adds vec_load, vec_feq32, vec_sum_u8, the "next" vectors and
- * vec_mask64. vec_and and vec_or are the ISA headers' own.
+ * vec_mask64.
  */
 #ifndef ADJEQ_SHIM_ALTIVEC_H
 #define ADJEQ_SHIM_ALTIVEC_H
@@ -20,6 +20,13 @@ typedef __vector unsigned char vec_t;
 #define VEC_BYTES 16
 #define VEC_UTF16_BITS 2
 #define VEC_PIN(v) ((void)0)
+
+/* GCC's <vecintrin.h> and both compilers' <altivec.h> have vec_and and vec_or;
+ * clang's <vecintrin.h> leaves them to the & and | operators. */
+#if defined(__s390x__) && !defined(vec_and)
+#  define vec_and(a, b) ((a) & (b))
+#  define vec_or(a, b) ((a) | (b))
+#endif
 
 static inline vec_t vec_loadu(const uint8_t *p) { return vec_xl(0, p); }
 static inline vec_t vec_zero(void) { return vec_splats((unsigned char)0); }
