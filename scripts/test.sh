@@ -188,8 +188,9 @@ if stage_enabled musl; then
   fi
 fi
 # --- ways in for embedders (docs/packaging.md). Budgets measured on 2 cores. ---
-# single-file (budget 60 s; measured 36 s, plus 15 s of CPU measured for the
-# ppc64le and s390x objects): scripts/amalgamate.py's adjeq.c
+# single-file (budget 60 s; measured 53 s with the ppc64le and s390x objects,
+# against 41 s without them in the same session, load average 3; 36 s idle
+# without them): scripts/amalgamate.py's adjeq.c
 # built with a bare `cc -O2 -c` (gcc and clang), the kernel suite on every
 # kernel and mode, the ISA-leak check and its two self-tests; the AArch64
 # object (bare cross compile, ISA-leak check, suite under qemu-aarch64 -cpu
@@ -216,8 +217,9 @@ release_tree() {
   tar -xzf "$tarball" -C "$1"
   echo "${tarball%.tar.gz}"
 }
-# release (budget 50 s; measured 31 s, plus the single-file stage's 15 s of
-# CPU for ppc64le and s390x): the release archive of HEAD, and the
+# release (budget 60 s; measured 57 s at load average 3 with the ppc64le and
+# s390x single-file objects, which add 12 s; 31 s idle without them): the
+# release archive of HEAD, and the
 # single-file pair generated, built and checked from the unpacked archive.
 if stage_enabled release; then
   echo "=== stage release ==="
