@@ -174,7 +174,8 @@ def shape_tables(speeds, labels):
 
 # Vector width of each kernel and Highway target, to compare it with the
 # streaming read of its own width.
-KERNEL_BITS = {"sse2": 128, "avx2": 256, "avx512bw": 512, "avx512vbmi": 512, "neon": 128}
+KERNEL_BITS = {"sse2": 128, "avx2": 256, "avx512bw": 512, "avx512vbmi": 512, "neon": 128,
+               "vsx": 128, "zvector": 128}
 HIGHWAY_BITS = {"AVX3": 512, "AVX3_DL": 512, "AVX3_ZEN4": 512, "AVX3_SPR": 512,
                 "AVX2": 256, "SSE4": 128, "SSSE3": 128, "SSE2": 128, "NEON": 128}
 

@@ -107,6 +107,16 @@ int main(void) { uint8x16_t v = vdupq_n_u8(1); return (int)vgetq_lane_u64(vpaddl
 adjeq_kernel(sve aarch64 "-march=armv8-a+sve" [[
 #include <arm_sve.h>
 int main(void) { svbool_t pg = svwhilelt_b8_u64(0, 3); svuint8_t v = svdup_n_u8(1); return (int)svcntp_b8(pg, svcmpeq_u8(pg, v, v)); }]])
+# VSX is baseline on ppc64le (POWER8); the library stays at the compiler's
+# default -mcpu, so the kernel gets no flag of its own.
+adjeq_kernel(vsx ppc64le "" [[
+#include <altivec.h>
+int main(void) { __vector unsigned char v = vec_splats((unsigned char)1); return (int)vec_extract((__vector unsigned long long)vec_vbpermq((__vector unsigned char)vec_cmpeq(v, v), v), 1); }]])
+# The vector facility is z13's; Debian's s390x baseline is z196 (arch9), so
+# only this file gets it, and dispatch checks HWCAP_S390_VXRS.
+adjeq_kernel(zvector s390x "-march=z13 -mzvector" [[
+#include <vecintrin.h>
+int main(void) { __vector unsigned char v = vec_splats((unsigned char)1); return vec_any_eq(vec_sld(v, v, 1), v); }]])
 
 message(STATUS "adjeq: kernels: ${ADJEQ_COMPILED_KERNELS}")
 

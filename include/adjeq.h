@@ -37,9 +37,10 @@ extern "C" {
 #endif
 
 /*
- * Every kernel adjeq knows, compiled in or not. Values are dense from 0 and
- * stable across releases; new kernels are appended. Loop over them with
- * adjeq_kernel_count().
+ * Every kernel adjeq knows, compiled in or not. Values are stable across
+ * releases; new kernels are appended. Loop over them with
+ * adjeq_kernel_count(), skipping a value adjeq_kernel_name() returns NULL for
+ * (a value this version leaves unassigned).
  */
 enum adjeq_kernel {
     ADJEQ_KERNEL_SCALAR = 0,     /* portable C, any CPU */
@@ -48,7 +49,9 @@ enum adjeq_kernel {
     ADJEQ_KERNEL_AVX512BW = 3,   /* AVX-512F/BW + POPCNT, 512-bit */
     ADJEQ_KERNEL_AVX512VBMI = 4, /* AVX-512BW + VBMI byte permutes */
     ADJEQ_KERNEL_NEON = 5,       /* Advanced SIMD: AArch64, ARMv7 with NEON */
-    ADJEQ_KERNEL_SVE = 6         /* AArch64 SVE, any vector length */
+    ADJEQ_KERNEL_SVE = 6,        /* AArch64 SVE, any vector length */
+    ADJEQ_KERNEL_VSX = 8,        /* POWER8 VSX, the ppc64le baseline */
+    ADJEQ_KERNEL_ZVECTOR = 9     /* z/Architecture vector facility (z13) */
 };
 
 /* Error codes returned (negated values) by functions that return int. */
@@ -289,7 +292,8 @@ ADJEQ_API const char *adjeq_kernel_reason_name(enum adjeq_kernel_reason reason);
 /* What the detector read and decided, for bug reports and for diffing
  * dispatch across machines. Fields of other architectures stay 0 / "". */
 struct adjeq_cpu_report {
-    const char *arch;          /* "x86_64", "x86" (32-bit), "aarch64", "arm" or "other" */
+    const char *arch;          /* "x86_64", "x86" (32-bit), "aarch64", "arm",
+                                  "ppc64le", "s390x" or "other" */
     char features[128];        /* what the CPU reports, space-separated */
     char usable_features[128]; /* ... and the OS has enabled */
     int prefers_256bit;        /* policy: 512-bit kernels not chosen */

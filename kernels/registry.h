@@ -34,9 +34,20 @@ enum adjeq_cpu_feature {
     ADJEQ_CPU_ARM_NEON = 1u << 4,
     ADJEQ_CPU_ARM_SVE = 1u << 5,
     ADJEQ_CPU_ARM_SVE2 = 1u << 6,
-    ADJEQ_CPU_X86_POPCNT = 1u << 7
+    ADJEQ_CPU_X86_POPCNT = 1u << 7,
+    ADJEQ_CPU_PPC_VSX = 1u << 9,  /* POWER8 VSX (ISA 2.07 vector) */
+    ADJEQ_CPU_S390_VX = 1u << 10  /* z13 vector facility, enabled by Linux */
 };
-#define ADJEQ_CPU_FEATURE_COUNT 8
+/* Bits below this may be unassigned (reserved for another version's
+ * features): they have no name and no CPU reports them. */
+#define ADJEQ_CPU_FEATURE_COUNT 12
+/* Every feature above, joined by op: (|) is the assigned bits, and
+ * src/cpu_features.c checks with (+) that no two share a bit. */
+#define ADJEQ_CPU_FEATURE_BITS(op)                                            \
+    (ADJEQ_CPU_X86_SSE2 op ADJEQ_CPU_X86_AVX2 op ADJEQ_CPU_X86_AVX512BW op    \
+     ADJEQ_CPU_X86_AVX512VBMI op ADJEQ_CPU_ARM_NEON op ADJEQ_CPU_ARM_SVE op   \
+     ADJEQ_CPU_ARM_SVE2 op ADJEQ_CPU_X86_POPCNT op ADJEQ_CPU_PPC_VSX op       \
+     ADJEQ_CPU_S390_VX)
 
 #define ADJEQ_NEEDS_AVX2 (ADJEQ_CPU_X86_SSE2 | ADJEQ_CPU_X86_POPCNT | ADJEQ_CPU_X86_AVX2)
 /* -mavx512bw lets the compiler emit AVX2 too, so the AVX-512 kernels need it;
@@ -50,14 +61,18 @@ enum adjeq_cpu_feature {
     X(AVX512BW, avx512bw, x86_64 x86, ADJEQ_NEEDS_AVX512BW, 30, "simde")                                    \
     X(AVX512VBMI, avx512vbmi, x86_64 x86, ADJEQ_NEEDS_AVX512BW | ADJEQ_CPU_X86_AVX512VBMI, 40, "simde")      \
     X(NEON, neon, aarch64 arm, ADJEQ_CPU_ARM_NEON, 10, "qemu-aarch64 qemu-arm simde")                       \
-    X(SVE, sve, aarch64, ADJEQ_CPU_ARM_NEON | ADJEQ_CPU_ARM_SVE, 20, "qemu-aarch64")
+    X(SVE, sve, aarch64, ADJEQ_CPU_ARM_NEON | ADJEQ_CPU_ARM_SVE, 20, "qemu-aarch64")               \
+    X(VSX, vsx, ppc64le, ADJEQ_CPU_PPC_VSX, 10, "qemu-ppc64le")                                     \
+    X(ZVECTOR, zvector, s390x, ADJEQ_CPU_S390_VX, 10, "qemu-s390x")
 
-/* ADJEQ_REGISTRY_<ID>: the position in the list, checked against the enum. */
-enum adjeq_registry_index {
-#define ADJEQ_REGISTRY_INDEX(ID, name, arch, needs, priority, emulators) ADJEQ_REGISTRY_##ID,
-    ADJEQ_KERNEL_REGISTRY(ADJEQ_REGISTRY_INDEX)
-#undef ADJEQ_REGISTRY_INDEX
-    ADJEQ_REGISTRY_COUNT
+/* Tables built from the list are indexed by enum adjeq_kernel, whose values
+ * may leave gaps (a value reserved for a kernel this version lacks): the
+ * size is one past the highest listed value. Needs adjeq.h. */
+union adjeq_registry_span {
+#define ADJEQ_REGISTRY_SPAN(ID, name, arch, needs, priority, emulators) char k_##ID[ADJEQ_KERNEL_##ID + 1];
+    ADJEQ_KERNEL_REGISTRY(ADJEQ_REGISTRY_SPAN)
+#undef ADJEQ_REGISTRY_SPAN
 };
+#define ADJEQ_REGISTRY_COUNT ((unsigned)sizeof(union adjeq_registry_span))
 
 #endif /* ADJEQ_REGISTRY_H */

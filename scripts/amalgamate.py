@@ -56,12 +56,18 @@ ARCH_CONDITION = {
     "x86": "((defined(__i386__) || defined(_M_IX86)) && (defined(__SSE2__) || defined(__clang__)))",
     "aarch64": "defined(__aarch64__)",
     "arm": "(defined(__arm__) && !defined(__aarch64__))",
+    "ppc64le": "(defined(__powerpc64__) && defined(__LITTLE_ENDIAN__) && defined(__VSX__))",
+    # GCC's and clang's <vecintrin.h> work only where the whole unit is built
+    # with -mzvector (-fzvector), which a target region cannot turn on: the
+    # kernel is in the single file when the unit is built so (__VEC__), and
+    # dispatched on HWCAP_S390_VXRS as ever.
+    "s390x": "(defined(__s390x__) && defined(__VEC__))",
 }
 # The oldest compilers whose target regions accept each target feature (with
 # its intrinsics header): GCC's #pragma GCC target, clang's #pragma clang
 # attribute (clang 9 and later for all of them).
 GCC_MIN = {"sse2": 5, "avx2": 5, "popcnt": 5, "avx512f": 5, "avx512bw": 5, "avx512vbmi": 5,
-           "fpu=neon": 8, "arch=armv8-a+sve": 10}
+           "fpu=neon": 8, "arch=armv8-a+sve": 10, "arch=z13": 5, "zvector": 5}
 CLANG_MIN = 9
 
 

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # One command for dispatch testers: builds the tests for this host (x86-64)
-# and, cross, for AArch64 and ARMv7, then runs them under every emulated CPU model and
+# and, cross, for AArch64, ARMv7, ppc64le and s390x, then runs them under every emulated CPU model and
 # prints per model the kernel the dispatcher chose, the kernels it reports
 # supported, and whether the kernel suite passed for each of them.
 #   scripts/test-dispatch.sh                 every model
 #   scripts/test-dispatch.sh Nehalem max     only these models
 # Exit status 1 if any model chose an unexpected kernel or any kernel failed.
 # Takes about a minute (most of it building); needs qemu-user,
-# gcc-aarch64-linux-gnu and gcc-arm-linux-gnueabihf + libc6-dev-armhf-cross
-# (scripts/install-deps.sh installs them; a missing one skips its models).
+# gcc-aarch64-linux-gnu, gcc-arm-linux-gnueabihf + libc6-dev-armhf-cross,
+# gcc-powerpc64le-linux-gnu and gcc-s390x-linux-gnu (scripts/install-deps.sh
+# installs them; a missing one skips its models).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # The table is about the automatic choice; a forced kernel would hide it.
@@ -38,6 +39,11 @@ models=(
   "aarch64 max,sve-default-vector-length=16 sve"
   "aarch64 max,sve-default-vector-length=32 sve"
   "aarch64 max,sve-default-vector-length=256 sve"
+  "ppc64le power8 vsx"              # VSX is the ppc64le baseline
+  "ppc64le power9 vsx"
+  "ppc64le power10 vsx"
+  "s390x z900 scalar"               # no vector facility (HWCAP_S390_VXRS clear)
+  "s390x max zvector"               # z13 vector facility and later
 )
 
 selected=("$@")
@@ -54,7 +60,7 @@ need() {
   return 1
 }
 
-have_x86=0 have_a64=0 have_arm=0
+have_x86=0 have_a64=0 have_arm=0 have_ppc64le=0 have_s390x=0
 jobs=${ADJEQ_JOBS:-$(nproc)}
 if [ "$(uname -m)" = x86_64 ] && need qemu-x86_64 qemu-user; then
   echo "building x86-64 tests in $build/x86_64 ..."
@@ -77,6 +83,16 @@ if need arm-linux-gnueabihf-gcc "gcc-arm-linux-gnueabihf libc6-dev-armhf-cross" 
   cmake --build "$build/arm" --target test_kernels test_dispatch -j "$jobs" >/dev/null
   have_arm=1
 fi
+for cross in ppc64le:powerpc64le-linux-gnu s390x:s390x-linux-gnu; do
+  arch=${cross%%:*} triple=${cross#*:}
+  if need "$triple-gcc" "gcc-$triple" && need "qemu-$arch" qemu-user; then
+    echo "building $arch tests in $build/$arch ..."
+    cmake -S "$root" -B "$build/$arch" "${options[@]}" \
+      -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchains/$triple.cmake" >/dev/null
+    cmake --build "$build/$arch" --target test_kernels test_dispatch -j "$jobs" >/dev/null
+    eval "have_$arch=1"
+  fi
+done
 
 status=0
 printf '\n%-44s %-11s %-9s %-38s %s\n' "CPU model" chosen expected supported "kernel suite"
@@ -92,6 +108,10 @@ for entry in "${models[@]}"; do
   elif [ "$arch" = arm ]; then
     [ $have_arm = 1 ] || { printf '%-44s skipped (no ARMv7 build or qemu-arm)\n' "$model"; continue; }
     run=(qemu-arm -cpu "$model")
+  elif [ "$arch" = ppc64le ] || [ "$arch" = s390x ]; then
+    have=have_$arch
+    [ "${!have}" = 1 ] || { printf '%-44s skipped (no %s build or qemu-%s)\n' "$model" "$arch" "$arch"; continue; }
+    run=("qemu-$arch" -cpu "$model")
   else
     [ $have_a64 = 1 ] || { printf '%-44s skipped (no AArch64 build or qemu-aarch64)\n' "$model"; continue; }
     run=(qemu-aarch64 -cpu "$model")

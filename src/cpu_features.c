@@ -20,22 +20,27 @@
 #  elif defined(_WIN32)
 #    include <windows.h>
 #  endif
+#elif (defined(__powerpc64__) && defined(__LITTLE_ENDIAN__)) || defined(__s390x__)
+#  define ADJEQ_PPC64LE_OR_S390X 1
+#  if defined(__linux__)
+#    include <sys/auxv.h>
+#  endif
 #endif
 
-static_assert((ADJEQ_CPU_X86_SSE2 + ADJEQ_CPU_X86_AVX2 +
-               ADJEQ_CPU_X86_AVX512BW + ADJEQ_CPU_X86_AVX512VBMI +
-               ADJEQ_CPU_ARM_NEON + ADJEQ_CPU_ARM_SVE + ADJEQ_CPU_ARM_SVE2 +
-               ADJEQ_CPU_X86_POPCNT) ==
-                  (1u << ADJEQ_CPU_FEATURE_COUNT) - 1,
+/* Distinct powers of two add up to what they OR to. */
+static_assert(ADJEQ_CPU_FEATURE_BITS(+) == ADJEQ_CPU_FEATURE_BITS(|) &&
+                  ADJEQ_CPU_FEATURE_BITS(|) < (1u << ADJEQ_CPU_FEATURE_COUNT),
               "feature bits must be distinct: a shared bit would let a kernel "
               "run on a CPU that lacks its instructions");
 
-/* The registry's order is the public enum's (ABI). */
-#define CHECK_ID(ID, name, arch, needs, priority, emulators)                  \
-    static_assert((int)ADJEQ_REGISTRY_##ID == (int)ADJEQ_KERNEL_##ID,         \
-                  "kernels/registry.h lists " #name " out of enum order");
-ADJEQ_KERNEL_REGISTRY(CHECK_ID)
-#undef CHECK_ID
+/* Each registry line names its own enum value (ABI), so no two lines can
+ * share a table slot; values may leave gaps. */
+#define KERNEL_BIT(ID, name, arch, needs, priority, emulators) +(1u << ADJEQ_KERNEL_##ID)
+#define KERNEL_OR(ID, name, arch, needs, priority, emulators) | (1u << ADJEQ_KERNEL_##ID)
+static_assert((0 ADJEQ_KERNEL_REGISTRY(KERNEL_BIT)) == (0 ADJEQ_KERNEL_REGISTRY(KERNEL_OR)),
+              "two lines of kernels/registry.h name one enum value");
+#undef KERNEL_BIT
+#undef KERNEL_OR
 
 const struct adjeq_kernel_desc adjeq_kernel_descs[ADJEQ_REGISTRY_COUNT] = {
 #define DESC(ID, name, arch, needs, priority, emulators) \
@@ -141,6 +146,32 @@ void adjeq_cpu_arm_decode(int aarch64, uint64_t hwcap, uint64_t hwcap2,
         features |= ADJEQ_CPU_ARM_NEON;
     }
     /* Linux reports only what it enables, so CPU and OS agree here. */
+    info->cpu_features = features;
+    info->usable_features = features;
+    info->prefers_256bit = 0;
+    info->one_shuffle_port = 0;
+}
+
+void adjeq_cpu_ppc64le_decode(uint64_t hwcap, uint64_t hwcap2, struct adjeq_cpu_info *info) {
+    /* POWER8 (ISA 2.07, with VSX) is the ppc64le ELFv2 baseline: never
+     * trust hwcap for it. POWER9/10 (PPC_FEATURE2_ARCH_3_00 / _3_1) would
+     * be read here; no kernel uses them (docs/design.md). */
+    (void)hwcap, (void)hwcap2;
+    info->cpu_features = ADJEQ_CPU_PPC_VSX;
+    info->usable_features = ADJEQ_CPU_PPC_VSX;
+    info->prefers_256bit = 0;
+    info->one_shuffle_port = 0;
+}
+
+/* HWCAP_S390_VXRS (asm/hwcap.h; glibc's HWCAP_S390_VX). */
+#define ADJEQ_HWCAP_S390_VXRS (UINT64_C(1) << 11)
+
+void adjeq_cpu_s390x_decode(uint64_t hwcap, struct adjeq_cpu_info *info) {
+    /* Linux sets the bit only when the machine has the vector facility and
+     * the kernel saves the vector registers (it enables them in CR0), so
+     * the CPU and the OS are one check: without it a vector instruction
+     * raises an exception. */
+    uint32_t features = (hwcap & ADJEQ_HWCAP_S390_VXRS) ? ADJEQ_CPU_S390_VX : 0;
     info->cpu_features = features;
     info->usable_features = features;
     info->prefers_256bit = 0;
@@ -287,6 +318,16 @@ void adjeq_cpu_read(struct adjeq_cpu_raw *raw) {
             raw->sve_vector_bytes = (uint32_t)vl & SVE_VL_LEN_MASK;
     }
 #  endif
+#elif defined(ADJEQ_PPC64LE_OR_S390X)
+#  if defined(__s390x__)
+    raw->arch = ADJEQ_ARCH_S390X;
+#  else
+    raw->arch = ADJEQ_ARCH_PPC64LE;
+#  endif
+#  if defined(__linux__)
+    raw->hwcap = getauxval(AT_HWCAP);
+    raw->hwcap2 = getauxval(AT_HWCAP2);
+#  endif
 #else
     raw->arch = ADJEQ_ARCH_OTHER;
 #endif
@@ -304,6 +345,12 @@ void adjeq_cpu_decode(const struct adjeq_cpu_raw *raw,
         adjeq_cpu_arm_decode(raw->arch == ADJEQ_ARCH_AARCH64, raw->hwcap,
                              raw->hwcap2, info);
         return;
+    case ADJEQ_ARCH_PPC64LE:
+        adjeq_cpu_ppc64le_decode(raw->hwcap, raw->hwcap2, info);
+        return;
+    case ADJEQ_ARCH_S390X:
+        adjeq_cpu_s390x_decode(raw->hwcap, info);
+        return;
     case ADJEQ_ARCH_OTHER:
         break;
     }
@@ -320,7 +367,7 @@ void adjeq_cpu_detect(struct adjeq_cpu_info *info) {
 }
 
 uint32_t adjeq_kernel_needs(enum adjeq_kernel kernel) {
-    if ((unsigned)kernel >= ADJEQ_REGISTRY_COUNT)
+    if ((unsigned)kernel >= ADJEQ_REGISTRY_COUNT || !adjeq_kernel_descs[kernel].name)
         return ~UINT32_C(0);
     return adjeq_kernel_descs[kernel].needs;
 }
@@ -340,7 +387,7 @@ enum adjeq_kernel adjeq_choose_kernel(const struct adjeq_cpu_info *info,
     unsigned best_priority = 0;
     for (unsigned k = 0; k < ADJEQ_REGISTRY_COUNT; k++) {
         const struct adjeq_kernel_desc *d = &adjeq_kernel_descs[k];
-        if (!(compiled & (1u << k)) || (info->usable_features & d->needs) != d->needs ||
+        if (!d->name || !(compiled & (1u << k)) || (info->usable_features & d->needs) != d->needs ||
             policy_passes_over(info, d->needs))
             continue;
         if (d->priority > best_priority) {
@@ -351,14 +398,15 @@ enum adjeq_kernel adjeq_choose_kernel(const struct adjeq_cpu_info *info,
     return best;
 }
 
-/* Indexed by bit position of enum adjeq_cpu_feature. */
+/* Indexed by bit position of enum adjeq_cpu_feature; NULL: unassigned. */
 static const char *const feature_names[ADJEQ_CPU_FEATURE_COUNT] = {
-    "sse2", "avx2", "avx512bw", "avx512vbmi", "neon", "sve", "sve2", "popcnt"};
+    "sse2", "avx2", "avx512bw", "avx512vbmi", "neon", "sve", "sve2", "popcnt",
+    [9] = "vsx", [10] = "vx"};
 
 const char *adjeq_cpu_feature_name(uint32_t feature) {
     for (unsigned bit = 0; bit < ADJEQ_CPU_FEATURE_COUNT; bit++)
         if (feature == 1u << bit)
-            return feature_names[bit];
+            return feature_names[bit]; /* NULL for an unassigned bit */
     return NULL;
 }
 
@@ -368,9 +416,9 @@ void adjeq_cpu_feature_list(uint32_t mask, char *buf, size_t size) {
         return;
     buf[0] = '\0';
     for (unsigned bit = 0; bit < ADJEQ_CPU_FEATURE_COUNT; bit++) {
-        if (!(mask & (1u << bit)))
-            continue;
         const char *name = feature_names[bit];
+        if (!(mask & (1u << bit)) || !name)
+            continue;
         size_t need = strlen(name) + (used ? 1 : 0);
         if (used + need >= size)
             return;
@@ -397,7 +445,8 @@ enum adjeq_kernel_reason adjeq_kernel_reason_for(
     const struct adjeq_cpu_info *info, uint32_t compiled,
     enum adjeq_kernel kernel, uint32_t *missing) {
     *missing = 0;
-    if ((unsigned)kernel >= ADJEQ_REGISTRY_COUNT || !(compiled & (1u << kernel)))
+    if ((unsigned)kernel >= ADJEQ_REGISTRY_COUNT || !adjeq_kernel_descs[kernel].name ||
+        !(compiled & (1u << kernel)))
         return ADJEQ_REASON_NOT_COMPILED;
     uint32_t needs = adjeq_kernel_needs(kernel);
     /* The CPU lacking a feature is the deeper cause, so it is reported even

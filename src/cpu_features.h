@@ -65,6 +65,13 @@ void adjeq_cpu_x86_signature(uint32_t leaf1_eax, unsigned *family,
 void adjeq_cpu_arm_decode(int aarch64, uint64_t hwcap, uint64_t hwcap2,
                           struct adjeq_cpu_info *info);
 
+/* ppc64le: VSX is baseline (POWER8); the hwcaps are taken so a POWER9/10
+ * check has its place. Pure. */
+void adjeq_cpu_ppc64le_decode(uint64_t hwcap, uint64_t hwcap2, struct adjeq_cpu_info *info);
+
+/* s390x: the vector facility where Linux reports HWCAP_S390_VXRS. Pure. */
+void adjeq_cpu_s390x_decode(uint64_t hwcap, struct adjeq_cpu_info *info);
+
 /* Everything the detector reads from the hardware and OS, kept whole for the
  * CPU report (adjeq_cpu_report). */
 enum adjeq_cpu_arch {
@@ -72,7 +79,9 @@ enum adjeq_cpu_arch {
     ADJEQ_ARCH_X86_64,
     ADJEQ_ARCH_AARCH64,
     ADJEQ_ARCH_ARM32,
-    ADJEQ_ARCH_X86 /* 32-bit x86 */
+    ADJEQ_ARCH_X86, /* 32-bit x86 */
+    ADJEQ_ARCH_PPC64LE,
+    ADJEQ_ARCH_S390X
 };
 struct adjeq_cpu_raw {
     enum adjeq_cpu_arch arch;

@@ -37,8 +37,10 @@ static const struct adjeq_kernel_ops *const kernel_ops[KERNEL_COUNT] = {
 #undef OPS_ENTRY
 };
 
+/* A value below KERNEL_COUNT may be unassigned (enum values leave gaps):
+ * it has no name, is never compiled and behaves as an unknown kernel. */
 static int kernel_in_range(enum adjeq_kernel kernel) {
-    return (unsigned)kernel < KERNEL_COUNT;
+    return (unsigned)kernel < KERNEL_COUNT && adjeq_kernel_descs[kernel].name;
 }
 
 static const char *name_of(enum adjeq_kernel kernel) {
@@ -270,7 +272,7 @@ int adjeq_kernel_from_name(const char *name, enum adjeq_kernel *kernel) {
     if (!name)
         return ADJEQ_ERR_INVALID_KERNEL;
     for (unsigned k = 0; k < KERNEL_COUNT; k++) {
-        if (strcmp(name, name_of((enum adjeq_kernel)k)) == 0) {
+        if (kernel_in_range((enum adjeq_kernel)k) && strcmp(name, name_of((enum adjeq_kernel)k)) == 0) {
             if (kernel)
                 *kernel = (enum adjeq_kernel)k;
             return 0;
@@ -403,7 +405,8 @@ int adjeq_get_cpu_report(struct adjeq_cpu_report *report, size_t size) {
     static const char *const arch_names[] = {
         [ADJEQ_ARCH_OTHER] = "other", [ADJEQ_ARCH_X86_64] = "x86_64",
         [ADJEQ_ARCH_AARCH64] = "aarch64", [ADJEQ_ARCH_ARM32] = "arm",
-        [ADJEQ_ARCH_X86] = "x86"};
+        [ADJEQ_ARCH_X86] = "x86", [ADJEQ_ARCH_PPC64LE] = "ppc64le",
+        [ADJEQ_ARCH_S390X] = "s390x"};
     r.arch = arch_names[raw.arch];
     adjeq_cpu_feature_list(info.cpu_features, r.features, sizeof r.features);
     adjeq_cpu_feature_list(info.usable_features, r.usable_features,

@@ -90,6 +90,55 @@ function(adjeq_emulated_cpu prefix labels emulator cpu)
   set_tests_properties(${tests} PROPERTIES LABELS "${labels}")
 endfunction()
 
+# adjeq_emulated_choice(<prefix> <labels> <emulator> <cpu> <kernels best first>)
+#
+# The dispatch half of adjeq_emulated_cpu: the choice, the supported set and
+# the API contract under the model, and the byte suite on its best kernel;
+# for models whose kernel code another model runs through every mode. With
+# FORCED_UNSUPPORTED <kernel>, ADJEQ_KERNEL=<kernel> must fall back to the
+# automatic choice there (a kernel the model lacks must never run).
+function(adjeq_emulated_choice prefix labels emulator cpu)
+  cmake_parse_arguments(PARSE_ARGV 4 ARG "" "FORCED_UNSUPPORTED" "")
+  set(supported "")
+  foreach(kernel IN LISTS ARG_UNPARSED_ARGUMENTS)
+    if(kernel IN_LIST ADJEQ_COMPILED_KERNELS)
+      list(APPEND supported ${kernel})
+    endif()
+  endforeach()
+  list(GET supported 0 best)
+  set(run ${emulator} -cpu ${cpu})
+  set(name ${prefix}.${cpu})
+  get_filename_component(emulator_name ${emulator} NAME)
+  add_test(NAME ${name}.dispatch COMMAND ${run} $<TARGET_FILE:test_dispatch> expect ${best})
+  add_test(NAME ${name}.supported
+    COMMAND ${run} $<TARGET_FILE:test_dispatch> supported ${supported})
+  add_test(NAME ${name}.api COMMAND ${run} $<TARGET_FILE:test_dispatch> api)
+  add_test(NAME ${name}.kernel.${best} COMMAND ${run} $<TARGET_FILE:test_kernels> bytes ${best})
+  set_tests_properties(${name}.kernel.${best} PROPERTIES ENVIRONMENT
+    "ADJEQ_TEST_RUNS_DIR=${ADJEQ_COVERAGE_DIR}/runs;ADJEQ_TEST_WHERE=${emulator_name} -cpu ${cpu}${_adjeq_tag}")
+  set(tests ${name}.dispatch ${name}.supported ${name}.api ${name}.kernel.${best})
+  if(ARG_FORCED_UNSUPPORTED AND ARG_FORCED_UNSUPPORTED IN_LIST ADJEQ_COMPILED_KERNELS)
+    add_test(NAME ${name}.env.${ARG_FORCED_UNSUPPORTED}
+      COMMAND ${run} $<TARGET_FILE:test_dispatch> env-bad)
+    set_tests_properties(${name}.env.${ARG_FORCED_UNSUPPORTED} PROPERTIES
+      ENVIRONMENT ADJEQ_KERNEL=${ARG_FORCED_UNSUPPORTED})
+    list(APPEND tests ${name}.env.${ARG_FORCED_UNSUPPORTED})
+  endif()
+  set_tests_properties(${tests} PROPERTIES LABELS "${labels}")
+endfunction()
+
+# adjeq_expect_compiled(<prefix> <kernel>): a kernel that is enabled but not
+# compiled in fails a test instead of vanishing from the models' lists (the
+# compiler check in AdjeqKernels.cmake decides quietly).
+function(adjeq_expect_compiled prefix kernel)
+  string(TOUPPER ${kernel} upper)
+  if(ADJEQ_ENABLE_${upper} AND NOT kernel IN_LIST ADJEQ_COMPILED_KERNELS)
+    add_test(NAME ${prefix}.compiled.${kernel} COMMAND sh -c
+      "echo '${kernel} is enabled but AdjeqKernels.cmake left it out (its compile check failed)'; exit 1")
+    set_tests_properties(${prefix}.compiled.${kernel} PROPERTIES LABELS cross)
+  endif()
+endfunction()
+
 # adjeq_emulated_vector_length(<prefix> <labels> <emulator> <bytes>) runs the
 # SVE kernel (forced and automatic) under -cpu max at that vector length, after
 # checking the process really gets that length.
@@ -225,19 +274,49 @@ if(ADJEQ_ARCH STREQUAL "arm" AND CMAKE_CROSSCOMPILING)
   endif()
 endif()
 
-# --- ppc64le, s390x (big-endian), riscv64 (cmake/toolchains/) -------------------
-# No SIMD kernel builds there yet: each model must run the scalar kernel, and
-# the suites prove the scalar code and the byte order (s390x) there.
-if(ADJEQ_ARCH MATCHES "^(ppc64le|s390x|riscv64)$" AND CMAKE_CROSSCOMPILING)
+# --- ppc64le (cmake/toolchains/powerpc64le-linux-gnu.cmake) --------------------
+# VSX is the POWER8 baseline, so every model runs vsx, whose code is
+# POWER8's: power8 runs it through every mode; POWER9 and POWER10 report ISA
+# 3.0 / 3.1 in AT_HWCAP2, which must change nothing (the quick tier runs
+# every mode under QEMU's default model too).
+if(ADJEQ_ARCH STREQUAL "ppc64le" AND CMAKE_CROSSCOMPILING)
   list(GET CMAKE_CROSSCOMPILING_EMULATOR 0 _adjeq_qemu)
   if(_adjeq_qemu)
-    if(ADJEQ_ARCH STREQUAL "ppc64le")
-      set(_adjeq_models power9)
-    elseif(ADJEQ_ARCH STREQUAL "s390x")
-      set(_adjeq_models max)
-    else()
-      set(_adjeq_models sifive-u54)
-    endif()
+    adjeq_expect_compiled(cross.ppc64le vsx)
+    adjeq_emulated_cpu(cross.ppc64le cross ${_adjeq_qemu} power8 vsx scalar)
+    foreach(model power9 power10)
+      adjeq_emulated_choice(cross.ppc64le cross ${_adjeq_qemu} ${model} vsx scalar)
+    endforeach()
+  else()
+    adjeq_skipped_test(cross.ppc64le cross
+      "no CMAKE_CROSSCOMPILING_EMULATOR: install qemu-user (apt-get install qemu-user)")
+  endif()
+endif()
+
+# --- s390x, big-endian (cmake/toolchains/s390x-linux-gnu.cmake) ----------------
+# max has the z13 vector facility (HWCAP_S390_VXRS); z900 has none, and a
+# vector instruction traps there (QEMU raises a data exception, SIGFPE), so
+# the z900 tests prove the zvector kernel never runs without the facility.
+if(ADJEQ_ARCH STREQUAL "s390x" AND CMAKE_CROSSCOMPILING)
+  list(GET CMAKE_CROSSCOMPILING_EMULATOR 0 _adjeq_qemu)
+  if(_adjeq_qemu)
+    adjeq_expect_compiled(cross.s390x zvector)
+    adjeq_emulated_cpu(cross.s390x cross ${_adjeq_qemu} max zvector scalar)
+    adjeq_emulated_choice(cross.s390x cross ${_adjeq_qemu} z900 scalar
+      FORCED_UNSUPPORTED zvector)
+  else()
+    adjeq_skipped_test(cross.s390x cross
+      "no CMAKE_CROSSCOMPILING_EMULATOR: install qemu-user (apt-get install qemu-user)")
+  endif()
+endif()
+
+# --- riscv64 (cmake/toolchains/) -------------------------------------------------
+# No SIMD kernel builds there yet: each model must run the scalar kernel, and
+# the suites prove the scalar code there.
+if(ADJEQ_ARCH MATCHES "^(riscv64)$" AND CMAKE_CROSSCOMPILING)
+  list(GET CMAKE_CROSSCOMPILING_EMULATOR 0 _adjeq_qemu)
+  if(_adjeq_qemu)
+    set(_adjeq_models sifive-u54)
     foreach(model IN LISTS _adjeq_models)
       adjeq_emulated_cpu(cross.${ADJEQ_ARCH} cross ${_adjeq_qemu} ${model} scalar)
     endforeach()

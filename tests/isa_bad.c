@@ -14,6 +14,10 @@
 #  include <arm_sve.h>
 #elif defined(ISA_BAD_NEON)
 #  include <arm_neon.h>
+#elif defined(ISA_BAD_POWER9)
+#  include <altivec.h>
+#elif defined(ISA_BAD_S390_VX) || defined(ISA_BAD_Z14)
+#  include <vecintrin.h>
 #endif
 
 int adjeq_isa_bad(const uint8_t *p);
@@ -43,6 +47,15 @@ int adjeq_isa_bad(const uint8_t *p) {
     int expected = 0;
     return __atomic_compare_exchange_n((int *)&flag, &expected, p[0], 0, __ATOMIC_SEQ_CST,
                                        __ATOMIC_SEQ_CST);
+#elif defined(ISA_BAD_POWER9) /* checked as the VSX kernel: -mcpu=power9 emits vcmpneb, lxv */
+    __vector unsigned char v = vec_xl(0, p);
+    return vec_extract((__vector unsigned char)vec_cmpne(v, vec_splats((unsigned char)0)), 0);
+#elif defined(ISA_BAD_S390_VX) /* checked as baseline: the vector facility is dispatched */
+    __vector unsigned char v = vec_xl(0, p);
+    return vec_any_eq(v, vec_splats((unsigned char)0));
+#elif defined(ISA_BAD_Z14) /* checked as the zvector kernel: short-float compares are z14 */
+    __vector float v = vec_xl(0, (const float *)(const void *)p);
+    return vec_any_eq(v, vec_splats(0.0f));
 #else
 #  error "define one ISA_BAD_* variant"
 #endif

@@ -5,13 +5,14 @@ uses instructions beyond what the dispatcher checks before running it.
 Code outside a kernel's own file runs on every CPU, so it must stay at the
 baseline ISA (x86-64: no VEX/EVEX encodings, no ymm/zmm/opmask registers, no
 SSE3+/POPCNT/LZCNT; 32-bit x86 (i686): the same, and no SSE registers at all,
-since SSE2 is a dispatched kernel there; AArch64: no SVE, no LSE atomics; ARMv7: no NEON). A kernel file may use
+since SSE2 is a dispatched kernel there; AArch64: no SVE, no LSE atomics; ARMv7: no NEON;
+ppc64le: nothing from POWER9/10; s390x: no vector instructions). A kernel file may use
 what its dispatch condition checks and nothing more: an AVX-512 instruction in
 the AVX2 kernel, or VBMI in the kernel selected on AVX-512BW alone, is a
 SIGILL on some CPU. Compilers insert such instructions on their own (xxHash
 #763, zlib-ng #1985), so this reads the machine code, not the source.
 
-  isa_leak_check.py --objdump OBJDUMP --arch x86_64|x86|aarch64|arm [--role ROLE]
+  isa_leak_check.py --objdump OBJDUMP --arch x86_64|x86|aarch64|arm|ppc64le|s390x [--role ROLE]
                     [--expect-violation] ARCHIVE_OR_OBJECT...
 
 Each object's role is its file name (avx2.c.o or Meson's kernels_avx2.c.o ->
@@ -181,6 +182,63 @@ def arm_problems(role, mnemonic, operands, _raw):
     return None
 
 
+# --- ppc64le (POWER8, ISA 2.07 with VSX: the ELFv2 baseline) -----------------
+# Everything up to ISA 2.07 (VMX, VSX, vbpermq, popcntd) runs on every
+# ppc64le CPU, so the vsx kernel and baseline code share one rule: nothing
+# from ISA 3.0 (POWER9) or 3.1 (POWER10), which dispatch does not check.
+PPC_ISA3 = re.compile(
+    r"^(lxvx|stxvx|lxv|stxv|lxvl|lxvll|stxvl|stxvll|lxvb16x|lxvh8x|stxvb16x|stxvh8x|lxvwsx|"
+    r"lxsd|lxssp|stxsd|stxssp|lxsi[bh]zx|stxsi[bh]x|mtvsrws|mtvsrdd|mfvsrld|xxpermr?|"
+    r"xxextractuw|xxinsertw|xxbr[hwdq]|xxspltib|vcmpnez?[bhw]\.?|vclzlsbb|vctzlsbb|"
+    r"vextu[bhw][lr]x|vextract(u[bhw]|d)|vinsert[bhwd]|vpermr|vneg[wd]|vprtyb[wdq]|"
+    r"vrl[wd](mi|nm)|vslv|vsrv|vmul10\w*|vbpermd|vabsdu[bhw]|vctz[bhwd]|vexts[bhw]2[wd]|"
+    r"cnttz[wd]\.?|darn|setb|mod[su][wd]|madd(hd|hdu|ld)|cmprb|cmpeqb|extswsli\.?|addpcis|"
+    r"lnia|copy|paste\.?|mcrxrx|xs\w+qp\w*|xscmpexp\w+|xscvhpdp|xscvdphp|xsiexp\w+|"
+    r"xsxexp\w+|xsxsig\w+|xststdc\w+|xvtstdc\w+|xviexp\w+|xvxexp\w+|xvxsig\w+|xvcvhpsp|"
+    r"xvcvsphp|xscmp(eq|ge|gt)dp|xs(max|min)[cj]dp|"
+    # ISA 3.1: prefixed loads, stores and immediates; POWER10 vector additions
+    r"p(lb|lh|lw|ld|lq|st[bhwdq]?|lxv|stxv|lxsd|stxsd|lxssp|stxssp|lfs|lfd|stfs|stfd|"
+    r"addi|li|la|lwa|lhz|lha|lbz|lwz|std|stw|sth|stb|lxvp|stxvp)|"
+    r"lxvp|stxvp|lxvpx|stxvpx|lxvkq|lxvr[bhwd]x|stxvr[bhwd]x|xxsplti(w|dp|32dx)|"
+    r"xxblendv[bhwd]|xxpermx|xxeval|xxgenpcv\w+|setn?bcr?|vextdu[bhw]v[lr]x|vins[bhwd]\w*|"
+    r"vstri[bh][lr]\.?|vcntm[bhwd]|vexpand\w+|vextract[bhwdq]m|mtvsr[bhwdq]mi?|br[hwd]|"
+    r"pdepd|pextd|cfuged|cntlzdm|cnttzdm|vclzdm|vctzdm|vgnb|vpdepd|vpextd|vcfuged|"
+    r"v(div|mod|dive)[su][wdq]|vmulh[su][wd]|vmul[eo][su]d|vmulld|xvcvbf16spn|xvcvspbf16|"
+    r"xv\w*ger\w*|xxm[ft]acc|xxsetaccz|vsldbi|vsrdbi|vstribr|vcmpuq|vcmpsq|vcmp(eq|gt[su])q\.?)$")
+
+
+def ppc_problems(role, mnemonic, _operands, _raw):
+    if PPC_ISA3.match(mnemonic):
+        return "POWER9/10 instruction (ISA 3.0/3.1): beyond the POWER8 baseline"
+    return None
+
+
+# --- s390x (Debian's baseline: z196, no vector facility) ----------------------
+# Vector instructions (all spelled v... or w..., on %v registers) only in the
+# zvector kernel, which dispatch selects on HWCAP_S390_VXRS; and there only
+# the z13 vector facility, not the z14/z15 enhancements (short-float forms,
+# vbperm, vnx, ...), which that check does not cover.
+S390_VREG = re.compile(r"%v\d+")
+S390_VECTOR = re.compile(r"^(v\w+|w[cf]\w+|wl\w+|lcbb)$")
+S390_BEYOND_Z13 = re.compile(
+    r"^([vw]f\w*sbs?|[vw]f\w*xbs?|vbperm|vn[nx]|voc|vmsl\w*|vf(max|min)\w*|[vw]fn?m[as]\w*sb|"
+    r"vlrlr?|vstrlr?|vlip|vsld|vsrd|vstrs\w*|vlbr\w*|vler\w*|vstbr\w*|vster\w*|vllebrz\w*|"
+    r"vlebr[hfg]|vstebr[hfg]|vlbrrep\w*|vcfp[sl]|vc[sl]fp|vcrnf|vcfn|vclfn[hl]|vcnf|vclzdp|"
+    r"vschp|vsch[sdx]p|vpkzr|vsrpr|vupkz[hl]|vtp|vap|vsp|vmp|vmsp|vdp|vrp|vcp|vcvbg?|vcvdg?|"
+    r"vlrl|vstrl|vsdp|vpsop|vsrp|vupkzh|vupkzl)$")
+
+
+def s390_problems(role, mnemonic, operands, _raw):
+    vector = bool(S390_VREG.search(operands)) or bool(S390_VECTOR.match(mnemonic))
+    if role == "zvector":
+        if S390_BEYOND_Z13.match(mnemonic):
+            return "z14+ vector enhancement in the kernel selected on the z13 vector facility"
+        return None
+    if vector:
+        return "vector instruction outside the zvector kernel (not in the z196 baseline)"
+    return None
+
+
 # A kernel's object may use what its dispatch condition checks; every other
 # object is baseline. The per-role rules above must cover each kernel of its
 # architecture (an unknown role is reported as a violation).
@@ -211,7 +269,8 @@ def role_of_function(function, member_role):
 def check(args):
     problems_of = {"x86_64": x86_problems,
                    "x86": lambda *a: x86_problems(*a, bits=32),
-                   "aarch64": a64_problems, "arm": arm_problems}[args.arch]
+                   "aarch64": a64_problems, "arm": arm_problems,
+                   "ppc64le": ppc_problems, "s390x": s390_problems}[args.arch]
     try:
         text = subprocess.run([args.objdump, "-d", "-w", "--insn-width=16", *args.files],
                               check=True, capture_output=True, text=True).stdout
@@ -261,7 +320,8 @@ def check(args):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--objdump", required=True)
-    parser.add_argument("--arch", required=True, choices=["x86_64", "x86", "aarch64", "arm"])
+    parser.add_argument("--arch", required=True,
+                        choices=["x86_64", "x86", "aarch64", "arm", "ppc64le", "s390x"])
     parser.add_argument("--role", choices=sorted(KERNEL_ROLES | {"baseline"}))
     parser.add_argument("--expect-violation", action="store_true")
     parser.add_argument("files", nargs="+")

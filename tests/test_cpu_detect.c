@@ -263,12 +263,79 @@ static void test_arm(void) {
                ADJEQ_KERNEL_SCALAR);
 }
 
+static void expect_linux(const char *what, enum adjeq_cpu_arch arch, uint64_t hwcap,
+                         uint64_t hwcap2, enum adjeq_kernel want) {
+    struct adjeq_cpu_raw raw;
+    struct adjeq_cpu_info info;
+    memset(&raw, 0, sizeof raw);
+    raw.arch = arch;
+    raw.hwcap = hwcap;
+    raw.hwcap2 = hwcap2;
+    adjeq_cpu_decode(&raw, &info);
+    enum adjeq_kernel got = adjeq_choose_kernel(&info, ALL_KERNELS);
+    CHECK(got == want, "%s: chose %s, want %s", what, adjeq_kernel_name(got),
+          adjeq_kernel_name(want));
+    CHECK(info.cpu_features == info.usable_features, "%s: Linux reports only what it enables",
+          what);
+}
+
+#define HWCAP_S390_VXRS (1u << 11)
+
+static void test_power_and_z(void) {
+    /* Recorded from qemu-ppc64le 7.2 (getauxval under each -cpu model):
+     * AT_HWCAP2 adds ARCH_3_00 (0x00800000) on POWER9, ARCH_3_1
+     * (0x00040000) on POWER10; VSX is the baseline on all three. */
+    expect_linux("recorded: qemu-ppc64le -cpu power8", ADJEQ_ARCH_PPC64LE, 0x58000580,
+                 0x8e000000, ADJEQ_KERNEL_VSX);
+    expect_linux("recorded: qemu-ppc64le -cpu power9", ADJEQ_ARCH_PPC64LE, 0x58000580,
+                 0x8ee00000, ADJEQ_KERNEL_VSX);
+    expect_linux("recorded: qemu-ppc64le -cpu power10", ADJEQ_ARCH_PPC64LE, 0x58000580,
+                 0x8ee60000, ADJEQ_KERNEL_VSX);
+    expect_linux("ppc64le with getauxval() == 0", ADJEQ_ARCH_PPC64LE, 0, 0, ADJEQ_KERNEL_VSX);
+    expect_linux("ppc64le: bit 11 is not the s390 vector facility", ADJEQ_ARCH_PPC64LE,
+                 HWCAP_S390_VXRS, 0, ADJEQ_KERNEL_VSX);
+    /* Recorded from qemu-s390x 7.2: -cpu max has the vector facility, z900
+     * (the first z/Architecture machine) has none. */
+    expect_linux("recorded: qemu-s390x -cpu max", ADJEQ_ARCH_S390X, 0x2b3f, 0,
+                 ADJEQ_KERNEL_ZVECTOR);
+    expect_linux("recorded: qemu-s390x -cpu z900", ADJEQ_ARCH_S390X, 0x203, 0,
+                 ADJEQ_KERNEL_SCALAR);
+    /* Not recorded (no such machine here): a z15 as Linux describes it,
+     * the bits asm/hwcap.h defines for its facilities (esan3 .. dflt, sie). */
+    expect_linux("constructed: z15 (vx, vxe, vxe2, ...)", ADJEQ_ARCH_S390X, 0x47ffff, 0,
+                 ADJEQ_KERNEL_ZVECTOR);
+    /* A z13 under a kernel that does not save the vector registers (before
+     * Linux 4.0, or booted with novx): Linux clears the bit, and a vector
+     * instruction would fault, so the CPU alone must not count. */
+    expect_linux("z13 facilities, kernel without vector support", ADJEQ_ARCH_S390X,
+                 0x2b3f & ~HWCAP_S390_VXRS, 0, ADJEQ_KERNEL_SCALAR);
+    expect_linux("s390x with getauxval() == 0", ADJEQ_ARCH_S390X, 0, 0, ADJEQ_KERNEL_SCALAR);
+    expect_linux("other architecture: nothing", ADJEQ_ARCH_OTHER, ~UINT64_C(0), ~UINT64_C(0),
+                 ADJEQ_KERNEL_SCALAR);
+
+    struct adjeq_cpu_info info;
+    adjeq_cpu_s390x_decode(HWCAP_S390_VXRS, &info);
+    CHECK(info.usable_features == ADJEQ_CPU_S390_VX, "s390x: the vector facility alone");
+    CHECK(adjeq_choose_kernel(&info, 1u << ADJEQ_KERNEL_SCALAR) == ADJEQ_KERNEL_SCALAR,
+          "s390x: zvector not compiled in");
+    uint32_t missing;
+    adjeq_cpu_s390x_decode(0x203, &info);
+    CHECK(adjeq_kernel_reason_for(&info, ALL_KERNELS, ADJEQ_KERNEL_ZVECTOR, &missing) ==
+                  ADJEQ_REASON_CPU_LACKS_FEATURE && missing == ADJEQ_CPU_S390_VX,
+          "z900: zvector lacks vx");
+    adjeq_cpu_ppc64le_decode(0, 0, &info);
+    CHECK(adjeq_kernel_reason_for(&info, ALL_KERNELS, ADJEQ_KERNEL_ZVECTOR, &missing) ==
+              ADJEQ_REASON_CPU_LACKS_FEATURE,
+          "ppc64le: no zvector");
+}
+
 static void test_needs(void) {
     /* Every kernel's needs are a superset of the weaker kernels it builds on. */
     CHECK(adjeq_kernel_needs(ADJEQ_KERNEL_SCALAR) == 0, "scalar needs nothing");
     for (unsigned k = 0; k < adjeq_kernel_count(); k++)
-        CHECK(adjeq_kernel_needs((enum adjeq_kernel)k) != ~UINT32_C(0), "kernel %s has needs",
-              adjeq_kernel_name((enum adjeq_kernel)k));
+        CHECK((adjeq_kernel_needs((enum adjeq_kernel)k) != ~UINT32_C(0)) ==
+                  (adjeq_kernel_name((enum adjeq_kernel)k) != NULL),
+              "kernel %u has needs iff it has a name", k);
     CHECK((adjeq_kernel_needs(ADJEQ_KERNEL_AVX512VBMI) &
            adjeq_kernel_needs(ADJEQ_KERNEL_AVX512BW)) ==
               adjeq_kernel_needs(ADJEQ_KERNEL_AVX512BW),
@@ -391,8 +458,17 @@ static void test_report_helpers(void) {
     CHECK(strcmp(buf, "") == 0, "empty feature list '%s'", buf);
     adjeq_cpu_feature_list(ADJEQ_CPU_X86_SSE2 | ADJEQ_CPU_X86_AVX2, buf, 8);
     CHECK(strcmp(buf, "sse2") == 0, "truncated at a name boundary: '%s'", buf);
+    const uint32_t assigned = ADJEQ_CPU_FEATURE_BITS(|);
     for (unsigned bit = 0; bit < ADJEQ_CPU_FEATURE_COUNT; bit++)
-        CHECK(adjeq_cpu_feature_name(1u << bit) != NULL, "feature bit %u has a name", bit);
+        CHECK((adjeq_cpu_feature_name(1u << bit) != NULL) == ((assigned >> bit) & 1),
+              "feature bit %u has a name iff it is assigned", bit);
+    adjeq_cpu_feature_list(ADJEQ_CPU_PPC_VSX | ADJEQ_CPU_S390_VX, buf, sizeof buf);
+    CHECK(strcmp(buf, "vsx vx") == 0, "feature list '%s'", buf);
+    uint32_t unassigned = ~assigned & ((1u << ADJEQ_CPU_FEATURE_COUNT) - 1);
+    if (unassigned) {
+        adjeq_cpu_feature_list(ADJEQ_CPU_X86_SSE2 | unassigned, buf, sizeof buf);
+        CHECK(strcmp(buf, "sse2") == 0, "unassigned bits are left out: '%s'", buf);
+    }
     CHECK(adjeq_cpu_feature_name(3) == NULL, "two bits are not a feature");
     CHECK(adjeq_cpu_feature_xcr0(ADJEQ_CPU_X86_AVX2) == 0x6, "AVX2 needs YMM");
     CHECK(adjeq_cpu_feature_xcr0(ADJEQ_CPU_X86_AVX512BW) == 0xe6, "AVX-512 needs ZMM");
@@ -420,6 +496,7 @@ int main(void) {
     test_darwin();
     test_os_and_vm_quirks();
     test_arm();
+    test_power_and_z();
     test_needs();
     test_reasons();
     test_report_helpers();

@@ -208,7 +208,7 @@ list_kernels)
     fail "one active, one chosen: $out"
   [ "$(json_get "all(k['detail'] for k in j['kernels']) and all(bool(k['missing']) == (k['reason'] in ('cpu-lacks-feature', 'os-lacks-state')) for k in j['kernels'])")" = True ] ||
     fail "reasons and missing features: $out"
-  [ "$(json_get "j['cpu']['arch'] in ('x86_64', 'x86', 'aarch64', 'arm', 'other') and isinstance(j['cpu']['features'], list)")" = True ] ||
+  [ "$(json_get "j['cpu']['arch'] in ('x86_64', 'x86', 'aarch64', 'arm', 'ppc64le', 's390x', 'other') and isinstance(j['cpu']['features'], list)")" = True ] ||
     fail "cpu report: $out"
   if [ -n "${ADJEQ_TOOL_ARCH:-}" ]; then
     [ "$(json_get "j['cpu']['arch']")" = "$ADJEQ_TOOL_ARCH" ] || fail "arch: $out"
@@ -218,6 +218,10 @@ list_kernels)
     # SSE2 is not baseline on 32-bit x86.
     x86) [ "$(json_get "'xcr0' in j['cpu'] and len(j['cpu']['vendor']) == 12")" = True ] || fail "x86 report: $out" ;;
     arm|aarch64) [ "$(json_get "'hwcap' in j['cpu'] and 'sve_vector_bits' in j['cpu']")" = True ] || fail "aarch64 report: $out" ;;
+    # VSX is the POWER8 baseline: every ppc64le CPU runs the kernel.
+    ppc64le) [ "$(json_get "'hwcap2' in j['cpu'] and [(k['name'], k['supported']) for k in j['kernels'] if k['name'] == 'vsx'] == [('vsx', 'vsx' in j['cpu']['usable_features'])] and 'vsx' in j['cpu']['usable_features']")" = True ] || fail "ppc64le report: $out" ;;
+    # zvector is supported exactly where Linux reports the vector facility.
+    s390x) [ "$(json_get "[k['supported'] for k in j['kernels'] if k['name'] == 'zvector'] == [int(j['cpu']['hwcap'], 16) & 2048 != 0]")" = True ] || fail "s390x report: $out" ;;
   esac
   # Forcing a kernel shows up as active, and the automatic choice stays.
   run --kernel scalar --list-kernels --json; expect_rc 0

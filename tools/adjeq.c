@@ -174,7 +174,8 @@ static void list_kernels(int json) {
         printf("%-2s%-12s %-9s %-10s %s\n", "", "KERNEL", "COMPILED", "SUPPORTED", "STATUS");
         for (unsigned k = 0; k < n; k++) {
             struct adjeq_kernel_status st;
-            adjeq_get_kernel_status((enum adjeq_kernel)k, &st, sizeof st);
+            if (adjeq_get_kernel_status((enum adjeq_kernel)k, &st, sizeof st) != 0)
+                continue; /* an unassigned value */
             printf("%-2s%-12s %-9s %-10s %s%s\n", st.active ? "*" : "", st.name,
                    st.compiled ? "yes" : "no", st.supported ? "yes" : "no",
                    st.active ? (st.best ? "active: " : "active (forced); ") : "", st.detail);
@@ -201,6 +202,9 @@ static void list_kernels(int json) {
                "    \"sve_vector_bits\": %u,\n",
                (unsigned long long)cpu.hwcap, (unsigned long long)cpu.hwcap2,
                cpu.sve_vector_bits);
+    } else if (strcmp(cpu.arch, "ppc64le") == 0 || strcmp(cpu.arch, "s390x") == 0) {
+        printf("    \"hwcap\": \"0x%llx\",\n    \"hwcap2\": \"0x%llx\",\n",
+               (unsigned long long)cpu.hwcap, (unsigned long long)cpu.hwcap2);
     }
     printf("    \"features\": ");
     json_word_list(cpu.features);
@@ -210,20 +214,23 @@ static void list_kernels(int json) {
            cpu.prefers_256bit ? "true" : "false", cpu.one_shuffle_port ? "true" : "false");
     printf("  \"best\": \"%s\",\n  \"active\": \"%s\",\n  \"kernels\": [\n",
            adjeq_kernel_name(cpu.best), adjeq_kernel_name(cpu.active));
+    const char *sep = "";
     for (unsigned k = 0; k < n; k++) {
         struct adjeq_kernel_status st;
-        adjeq_get_kernel_status((enum adjeq_kernel)k, &st, sizeof st);
-        printf("    {\"name\": \"%s\", \"compiled\": %s, \"supported\": %s, "
+        if (adjeq_get_kernel_status((enum adjeq_kernel)k, &st, sizeof st) != 0)
+            continue; /* an unassigned value */
+        printf("%s    {\"name\": \"%s\", \"compiled\": %s, \"supported\": %s, "
                "\"best\": %s, \"active\": %s, \"reason\": \"%s\", \"missing\": ",
-               st.name, st.compiled ? "true" : "false", st.supported ? "true" : "false",
+               sep, st.name, st.compiled ? "true" : "false", st.supported ? "true" : "false",
                st.best ? "true" : "false", st.active ? "true" : "false",
                adjeq_kernel_reason_name(st.reason));
         json_word_list(st.missing);
         printf(", \"detail\": ");
         json_string(st.detail);
-        printf("}%s\n", k + 1 < n ? "," : "");
+        printf("}");
+        sep = ",\n";
     }
-    printf("  ]\n}\n");
+    printf("\n  ]\n}\n");
 }
 
 /* --- progress ------------------------------------------------------------- */
@@ -433,6 +440,8 @@ int main(int argc, char **argv) {
         if (adjeq_kernel_from_name(opt.kernel, &kernel) != 0) {
             char names[256] = "";
             for (unsigned k = 0; k < adjeq_kernel_count(); k++) {
+                if (!adjeq_kernel_name((enum adjeq_kernel)k))
+                    continue; /* an unassigned value */
                 strcat(names, " ");
                 strcat(names, adjeq_kernel_name((enum adjeq_kernel)k));
             }
