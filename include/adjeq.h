@@ -37,9 +37,11 @@ extern "C" {
 #endif
 
 /*
- * Every kernel adjeq knows, compiled in or not. Values are dense from 0 and
- * stable across releases; new kernels are appended. Loop over them with
- * adjeq_kernel_count().
+ * Every kernel adjeq knows, compiled in or not. Values are stable across
+ * releases and new kernels are appended, but they need not be dense: a value
+ * below adjeq_kernel_count() that this build does not assign has no name
+ * (adjeq_kernel_name() returns NULL) and is never supported. Loop over them
+ * with adjeq_kernel_count().
  */
 enum adjeq_kernel {
     ADJEQ_KERNEL_SCALAR = 0,     /* portable C, any CPU */
@@ -48,7 +50,9 @@ enum adjeq_kernel {
     ADJEQ_KERNEL_AVX512BW = 3,   /* AVX-512F/BW + POPCNT, 512-bit */
     ADJEQ_KERNEL_AVX512VBMI = 4, /* AVX-512BW + VBMI byte permutes */
     ADJEQ_KERNEL_NEON = 5,       /* Advanced SIMD: AArch64, ARMv7 with NEON */
-    ADJEQ_KERNEL_SVE = 6         /* AArch64 SVE, any vector length */
+    ADJEQ_KERNEL_SVE = 6,        /* AArch64 SVE, any vector length */
+    ADJEQ_KERNEL_RVV = 7,        /* RISC-V Vector 1.0, any vector length */
+    ADJEQ_KERNEL_SIMD128 = 10    /* WebAssembly SIMD128 (chosen at compile time) */
 };
 
 /* Error codes returned (negated values) by functions that return int. */
@@ -74,10 +78,11 @@ ADJEQ_API size_t adjeq_count(const void *data, size_t len);
 ADJEQ_API size_t adjeq_count_with(enum adjeq_kernel kernel, const void *data,
                                   size_t len);
 
-/* Number of enum adjeq_kernel values this build knows (compiled in or not). */
+/* One more than the highest enum adjeq_kernel value this build knows
+ * (compiled in or not). */
 ADJEQ_API unsigned adjeq_kernel_count(void);
 
-/* "scalar", "sse2", ...; NULL for a value out of range. */
+/* "scalar", "sse2", ...; NULL for a value out of range or unassigned. */
 ADJEQ_API const char *adjeq_kernel_name(enum adjeq_kernel kernel);
 
 /* Reverse of adjeq_kernel_name (exact, lower-case name). Returns 0 and stores
@@ -289,7 +294,8 @@ ADJEQ_API const char *adjeq_kernel_reason_name(enum adjeq_kernel_reason reason);
 /* What the detector read and decided, for bug reports and for diffing
  * dispatch across machines. Fields of other architectures stay 0 / "". */
 struct adjeq_cpu_report {
-    const char *arch;          /* "x86_64", "x86" (32-bit), "aarch64", "arm" or "other" */
+    const char *arch;          /* "x86_64", "x86" (32-bit), "aarch64", "arm", "riscv64",
+                                  "wasm" or "other" */
     char features[128];        /* what the CPU reports, space-separated */
     char usable_features[128]; /* ... and the OS has enabled */
     int prefers_256bit;        /* policy: 512-bit kernels not chosen */

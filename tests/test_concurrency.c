@@ -74,6 +74,8 @@ static void *switcher(void *arg) {
     for (int i = 0; i < ITERATIONS; i++) {
         for (unsigned k = 0; k < n; k++) {
             enum adjeq_kernel kernel = (enum adjeq_kernel)k;
+            if (!adjeq_kernel_name(kernel))
+                continue;
             int rc = adjeq_set_kernel(kernel);
             if (rc != (adjeq_kernel_supported(kernel) ? 0 : ADJEQ_ERR_UNSUPPORTED)) {
                 fprintf(stderr, "set_kernel(%s) returned %d\n", adjeq_kernel_name(kernel), rc);

@@ -169,7 +169,9 @@ static void list_kernels(int json) {
         printf("%-2s%-12s %-9s %-10s %s\n", "", "KERNEL", "COMPILED", "SUPPORTED", "STATUS");
         for (unsigned k = 0; k < n; k++) {
             struct adjeq_kernel_status st;
-            adjeq_get_kernel_status((enum adjeq_kernel)k, &st, sizeof st);
+            /* A value this build does not assign has no status. */
+            if (adjeq_get_kernel_status((enum adjeq_kernel)k, &st, sizeof st) != 0)
+                continue;
             printf("%-2s%-12s %-9s %-10s %s%s\n", st.active ? "*" : "", st.name,
                    st.compiled ? "yes" : "no", st.supported ? "yes" : "no",
                    st.active ? (st.best ? "active: " : "active (forced); ") : "", st.detail);
@@ -205,20 +207,23 @@ static void list_kernels(int json) {
            cpu.prefers_256bit ? "true" : "false", cpu.one_shuffle_port ? "true" : "false");
     printf("  \"best\": \"%s\",\n  \"active\": \"%s\",\n  \"kernels\": [\n",
            adjeq_kernel_name(cpu.best), adjeq_kernel_name(cpu.active));
+    const char *sep = "";
     for (unsigned k = 0; k < n; k++) {
         struct adjeq_kernel_status st;
-        adjeq_get_kernel_status((enum adjeq_kernel)k, &st, sizeof st);
-        printf("    {\"name\": \"%s\", \"compiled\": %s, \"supported\": %s, "
+        if (adjeq_get_kernel_status((enum adjeq_kernel)k, &st, sizeof st) != 0)
+            continue;
+        printf("%s    {\"name\": \"%s\", \"compiled\": %s, \"supported\": %s, "
                "\"best\": %s, \"active\": %s, \"reason\": \"%s\", \"missing\": ",
-               st.name, st.compiled ? "true" : "false", st.supported ? "true" : "false",
+               sep, st.name, st.compiled ? "true" : "false", st.supported ? "true" : "false",
                st.best ? "true" : "false", st.active ? "true" : "false",
                adjeq_kernel_reason_name(st.reason));
         json_word_list(st.missing);
         printf(", \"detail\": ");
         json_string(st.detail);
-        printf("}%s\n", k + 1 < n ? "," : "");
+        printf("}");
+        sep = ",\n";
     }
-    printf("  ]\n}\n");
+    printf("\n  ]\n}\n");
 }
 
 /* --- progress ------------------------------------------------------------- */
@@ -370,8 +375,11 @@ int main(int argc, char **argv) {
         if (adjeq_kernel_from_name(opt.kernel, &kernel) != 0) {
             char names[256] = "";
             for (unsigned k = 0; k < adjeq_kernel_count(); k++) {
-                strcat(names, " ");
-                strcat(names, adjeq_kernel_name((enum adjeq_kernel)k));
+                const char *name = adjeq_kernel_name((enum adjeq_kernel)k);
+                if (name) {
+                    strcat(names, " ");
+                    strcat(names, name);
+                }
             }
             fprintf(stderr, "adjeq: unknown kernel '%s'; kernels:%s\n%s", opt.kernel, names,
                     usage_line);
