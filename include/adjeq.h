@@ -309,12 +309,15 @@ struct adjeq_cpu_report {
     uint32_t cpuid7_ebx, cpuid7_ecx;             /* CPUID leaf 7, subleaf 0 */
     int osxsave;               /* XGETBV usable; xcr0 is 0 when it is not */
     uint64_t xcr0;
-    /* ARM */
+    /* ARM (both words), RISC-V (hwcap) */
     uint64_t hwcap, hwcap2;    /* getauxval(AT_HWCAP), getauxval(AT_HWCAP2) */
     unsigned sve_vector_bits;  /* 0 without SVE */
     /* Tuning (appended): the kernels run their variant for CPUs whose vector
      * shuffles and mask compares share one port (Intel's AVX-512 cores). */
     int one_shuffle_port;
+    /* RISC-V Linux (appended): the kernel release as major * 1000 + minor;
+     * V is trusted from 6.5 on. */
+    unsigned os_release;
 };
 
 /* Fills *report (pass sizeof *report, as for adjeq_kernel_status). Returns 0.

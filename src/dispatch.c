@@ -443,6 +443,7 @@ int adjeq_get_cpu_report(struct adjeq_cpu_report *report, size_t size) {
     r.hwcap = raw.hwcap;
     r.hwcap2 = raw.hwcap2;
     r.sve_vector_bits = raw.sve_vector_bytes * 8;
+    r.os_release = raw.os_release;
     copy_out(report, size, &r, sizeof r);
     return 0;
 }

@@ -135,11 +135,17 @@ static int test_env(const char *name) {
 /* An unusable ADJEQ_KERNEL falls back to the automatic choice with exactly
  * one line on stderr naming the supported kernels; an empty one silently
  * (complains == 0). */
-static void test_env_fallback(int complains) {
+static int test_env_fallback(int complains) {
+#if defined(__EMSCRIPTEN__)
+    (void)complains;
+    printf("SKIPPED: the test reads its own stderr through dup2(), which Emscripten's "
+           "file descriptors do not support\n");
+    return TEST_SKIPPED;
+#endif
     FILE *capture = tmpfile();
     CHECK(capture != NULL, "tmpfile");
     if (!capture)
-        return;
+        return 0;
     fflush(stderr);
     int saved = dup(2);
     dup2(fileno(capture), 2);
@@ -161,12 +167,13 @@ static void test_env_fallback(int complains) {
     CHECK(active == adjeq_best_kernel(), "falls back to the automatic choice");
     if (!complains) {
         CHECK(text[0] == '\0', "nothing on stderr");
-        return;
+        return 0;
     }
     CHECK(strstr(text, "ADJEQ_KERNEL=") != NULL, "message names the variable");
     CHECK(strstr(text, "scalar") != NULL, "message lists supported kernels");
     const char *newline = strchr(text, '\n');
     CHECK(newline && newline[1] == '\0', "exactly one line");
+    return 0;
 }
 
 static int test_expect(const char *name) {
@@ -241,9 +248,9 @@ int main(int argc, char **argv) {
     else if (strcmp(mode, "env") == 0 && argc == 3)
         rc = test_env(argv[2]);
     else if (strcmp(mode, "env-bad") == 0)
-        test_env_fallback(1);
+        rc = test_env_fallback(1);
     else if (strcmp(mode, "env-empty") == 0)
-        test_env_fallback(0);
+        rc = test_env_fallback(0);
     else if (strcmp(mode, "expect") == 0 && argc == 3)
         rc = test_expect(argv[2]);
     else if (strcmp(mode, "report") == 0) {

@@ -12,6 +12,7 @@ emulator=(${ADJEQ_TOOL_EMULATOR:-})
 adjeq_path=$1 work=$3/$4 case=$4
 adjeq=("${emulator[@]}" "$1") gen=("${emulator[@]}" "$2")
 arch=${ADJEQ_TOOL_ARCH:-$(uname -m)}
+scripts=$(cd "$(dirname "$0")/../scripts" && pwd)
 rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 1
 python=/usr/bin/python3
 [ -x "$python" ] || python=python3
@@ -192,8 +193,12 @@ list_kernels)
     fail "one active, one chosen: $out"
   [ "$(json_get "all(k['detail'] for k in j['kernels']) and all(bool(k['missing']) == (k['reason'] in ('cpu-lacks-feature', 'os-lacks-state')) for k in j['kernels'])")" = True ] ||
     fail "reasons and missing features: $out"
-  [ "$(json_get "j['cpu']['arch'] in ('x86_64', 'x86', 'aarch64', 'arm', 'other') and isinstance(j['cpu']['features'], list)")" = True ] ||
+  [ "$(json_get "j['cpu']['arch'] in ('x86_64', 'x86', 'aarch64', 'arm', 'riscv64', 'wasm', 'other') and isinstance(j['cpu']['features'], list)")" = True ] ||
     fail "cpu report: $out"
+  # Every kernel of kernels/registry.h is listed, compiled in or not, once.
+  registry=$(cd "$scripts" && "$python" -c "import adjeq_registry; print(' '.join(k['name'] for k in adjeq_registry.kernels()))")
+  [ "$(json_get "' '.join(k['name'] for k in j['kernels'])")" = "$registry" ] ||
+    fail "kernels listed: $(json_get "[k['name'] for k in j['kernels']]"), registry: $registry"
   if [ -n "${ADJEQ_TOOL_ARCH:-}" ]; then
     [ "$(json_get "j['cpu']['arch']")" = "$ADJEQ_TOOL_ARCH" ] || fail "arch: $out"
   fi
@@ -202,6 +207,7 @@ list_kernels)
     # SSE2 is not baseline on 32-bit x86.
     x86) [ "$(json_get "'xcr0' in j['cpu'] and len(j['cpu']['vendor']) == 12")" = True ] || fail "x86 report: $out" ;;
     arm|aarch64) [ "$(json_get "'hwcap' in j['cpu'] and 'sve_vector_bits' in j['cpu']")" = True ] || fail "aarch64 report: $out" ;;
+    riscv64) [ "$(json_get "'hwcap' in j['cpu'] and 'os_release' in j['cpu']")" = True ] || fail "riscv64 report: $out" ;;
   esac
   # Forcing a kernel shows up as active, and the automatic choice stays.
   run --kernel scalar --list-kernels --json; expect_rc 0

@@ -198,6 +198,9 @@ static void list_kernels(int json) {
                "    \"sve_vector_bits\": %u,\n",
                (unsigned long long)cpu.hwcap, (unsigned long long)cpu.hwcap2,
                cpu.sve_vector_bits);
+    } else if (strcmp(cpu.arch, "riscv64") == 0) {
+        printf("    \"hwcap\": \"0x%llx\",\n    \"os_release\": \"%u.%u\",\n",
+               (unsigned long long)cpu.hwcap, cpu.os_release / 1000, cpu.os_release % 1000);
     }
     printf("    \"features\": ");
     json_word_list(cpu.features);
