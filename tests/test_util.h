@@ -90,7 +90,7 @@ static inline void test_free64(void *p) {
 #  define GUARD_PAGES_MISSING \
     "WebAssembly linear memory has no page protection (Emscripten's mprotect does nothing)"
 #else
-#  define GUARD_PAGES_MISSING NULL
+#  define GUARD_PAGES_MISSING ((const char *)NULL)
 #endif
 struct guarded {
     uint8_t *base; /* first usable byte (page aligned) */
