@@ -410,8 +410,8 @@ enum adjeq_kernel adjeq_choose_kernel(const struct adjeq_cpu_info *info,
     unsigned best_priority = 0;
     for (unsigned k = 0; k < ADJEQ_REGISTRY_LIMIT; k++) {
         const struct adjeq_kernel_desc *d = &adjeq_kernel_descs[k];
-        if (!adjeq_kernel_known(k) || !(compiled & (1u << k)) || (info->usable_features & d->needs) != d->needs ||
-            policy_passes_over(info, d->needs))
+        if (!adjeq_kernel_known(k) || !(compiled & (1u << k)) ||
+            (info->usable_features & d->needs) != d->needs || policy_passes_over(info, d->needs))
             continue;
         if (d->priority > best_priority) {
             best = (enum adjeq_kernel)k;
