@@ -113,8 +113,8 @@ adjeq_kernel(sve aarch64 "-march=armv8-a+sve" [[
 #include <arm_sve.h>
 int main(void) { svbool_t pg = svwhilelt_b8_u64(0, 3); svuint8_t v = svdup_n_u8(1); return (int)svcntp_b8(pg, svcmpeq_u8(pg, v, v)); }]])
 
-# RVV 1.0 intrinsics (the __riscv_ names): clang 17 and later, GCC 14 and
-# later; Debian 12's GCC 12 has no <riscv_vector.h> and leaves rvv out.
+# RVV 1.0 intrinsics (the __riscv_ names; CI builds with clang 19). Debian
+# 12's GCC 12 has no <riscv_vector.h>, so the check leaves rvv out there.
 adjeq_kernel(rvv riscv64 "-march=rv64gcv" [[
 #include <riscv_vector.h>
 int main(void) { unsigned char b[2] = {1, 1}; size_t vl = __riscv_vsetvl_e8m4(1); return (int)__riscv_vcpop_m_b2(__riscv_vmseq_vv_u8m4_b2(__riscv_vle8_v_u8m4(b, vl), __riscv_vle8_v_u8m4(b + 1, vl), vl), vl); }]])
