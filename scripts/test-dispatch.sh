@@ -7,7 +7,8 @@
 #   scripts/test-dispatch.sh Nehalem max     only these models
 # Exit status 1 if any model chose an unexpected kernel or any kernel failed.
 # Takes about a minute (most of it building); needs qemu-user,
-# gcc-aarch64-linux-gnu and gcc-arm-linux-gnueabihf + libc6-dev-armhf-cross
+# gcc-aarch64-linux-gnu and gcc-arm-linux-gnueabihf + libc6-dev-armhf-cross,
+# clang-19 with gcc-riscv64-linux-gnu + libc6-dev-riscv64-cross
 # (scripts/install-deps.sh installs them; a missing one skips its models).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,6 +39,10 @@ models=(
   "aarch64 max,sve-default-vector-length=16 sve"
   "aarch64 max,sve-default-vector-length=32 sve"
   "aarch64 max,sve-default-vector-length=256 sve"
+  "riscv64 rv64 scalar"             # no V
+  "riscv64 rv64,v=true,vext_spec=v1.0,vlen=128,elen=64 rvv"
+  "riscv64 rv64,v=true,vext_spec=v1.0,vlen=256,elen=64 rvv"
+  "riscv64 rv64,v=true,vext_spec=v1.0,vlen=1024,elen=64 rvv"
 )
 
 selected=("$@")
@@ -54,7 +59,7 @@ need() {
   return 1
 }
 
-have_x86=0 have_a64=0 have_arm=0
+have_x86=0 have_a64=0 have_arm=0 have_rv=0
 jobs=${ADJEQ_JOBS:-$(nproc)}
 if [ "$(uname -m)" = x86_64 ] && need qemu-x86_64 qemu-user; then
   echo "building x86-64 tests in $build/x86_64 ..."
@@ -78,6 +83,15 @@ if need arm-linux-gnueabihf-gcc "gcc-arm-linux-gnueabihf libc6-dev-armhf-cross" 
   have_arm=1
 fi
 
+if need clang-19 clang-19 && need riscv64-linux-gnu-gcc "gcc-riscv64-linux-gnu libc6-dev-riscv64-cross" &&
+   need qemu-riscv64 qemu-user; then
+  echo "building riscv64 tests in $build/riscv64 ..."
+  cmake -S "$root" -B "$build/riscv64" "${options[@]}" \
+    -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchains/riscv64-linux-gnu-clang.cmake" >/dev/null
+  cmake --build "$build/riscv64" --target test_kernels test_dispatch -j "$jobs" >/dev/null
+  have_rv=1
+fi
+
 status=0
 printf '\n%-44s %-11s %-9s %-38s %s\n' "CPU model" chosen expected supported "kernel suite"
 for entry in "${models[@]}"; do
@@ -89,6 +103,10 @@ for entry in "${models[@]}"; do
   elif [ "$arch" = x86_64 ]; then
     [ $have_x86 = 1 ] || { printf '%-44s skipped (no x86-64 build or qemu-x86_64)\n' "$model"; continue; }
     run=(qemu-x86_64 -cpu "$model")
+  elif [ "$arch" = riscv64 ]; then
+    [ $have_rv = 1 ] || { printf '%-44s skipped (no riscv64 build or qemu-riscv64)\n' "$model"; continue; }
+    # qemu-user reports the host's release; V is trusted from Linux 6.5.
+    run=(qemu-riscv64 -r 6.5.0 -cpu "$model")
   elif [ "$arch" = arm ]; then
     [ $have_arm = 1 ] || { printf '%-44s skipped (no ARMv7 build or qemu-arm)\n' "$model"; continue; }
     run=(qemu-arm -cpu "$model")

@@ -284,7 +284,8 @@ static void test_riscv(void) {
     expect_riscv("recorded: qemu-riscv64 -cpu sifive-u54", 0x112d, "6.18.44", ADJEQ_KERNEL_SCALAR);
     expect_riscv("recorded: qemu-riscv64 -cpu rv64,v=true,vext_spec=v1.0", 0x20112d,
                  "6.18.44-fc-v1045", ADJEQ_KERNEL_RVV);
-    /* SpacemiT K1 (rv64imafdcv, RVV 1.0 at VLEN 256), vendor kernel 6.6. */
+    /* SpacemiT K1 (rv64imafdcv, RVV 1.0 at VLEN 256) on its vendor 6.6 kernel:
+     * the hwcap of those single letters (not recorded on a board: none here). */
     expect_riscv("SpacemiT K1", RV_IMAFDC | RV_V, "6.6.36", ADJEQ_KERNEL_RVV);
     expect_riscv("V on Linux 6.5.0-rc1, the first release that saves V state", RV_IMAFDC | RV_V,
                  "6.5.0-rc1", ADJEQ_KERNEL_RVV);
