@@ -124,7 +124,7 @@ fi
 # ISA-leak check. Budget: 2 min 40 s on 2 cores, measured from scratch on
 # this machine shared with other builds: 2 min 20 s (2 min 7 s of CPU); the
 # GCC, scalar-only stage it replaces took 1 min 55 s (51 s of CPU) in the
-# same hour, and 38 s when the machine was idle.
+# same hour (38 s in its own, earlier measurement).
 for arch in ppc64le:powerpc64le-linux-gnu s390x:s390x-linux-gnu riscv64:riscv64-linux-gnu-clang; do
   name=cross-${arch%%:*} toolchain=${arch#*:} triple=${arch#*:}
   triple=${triple%-clang}
