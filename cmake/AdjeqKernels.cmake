@@ -15,7 +15,11 @@ set(ADJEQ_KERNEL_DEFINES "")
 set(ADJEQ_COMPILED_KERNELS scalar)
 
 string(TOLOWER "${CMAKE_SYSTEM_PROCESSOR}" _adjeq_cpu)
-if(_adjeq_cpu MATCHES "^(x86_64|amd64|x64)$")
+if(EMSCRIPTEN OR CMAKE_SYSTEM_NAME STREQUAL "WASI")
+  # First: Emscripten's toolchain file calls the processor x86 (and its
+  # headers would even build the SSE2 kernel, through emulation).
+  set(ADJEQ_ARCH wasm)
+elseif(_adjeq_cpu MATCHES "^(x86_64|amd64|x64)$")
   set(ADJEQ_ARCH x86_64)
 elseif(_adjeq_cpu MATCHES "^(i[3-6]86|x86|i86pc)$")
   # 32-bit x86: the same kernels; SSE2 is not baseline there, so dispatch
@@ -31,6 +35,7 @@ elseif(_adjeq_cpu MATCHES "^s390x$")
   set(ADJEQ_ARCH s390x)
 elseif(_adjeq_cpu MATCHES "^riscv64$")
   set(ADJEQ_ARCH riscv64)
+
 else()
   set(ADJEQ_ARCH other)
 endif()
@@ -117,6 +122,21 @@ int main(void) { __vector unsigned char v = vec_splats((unsigned char)1); return
 adjeq_kernel(zvector s390x "-march=z13 -mzvector" [[
 #include <vecintrin.h>
 int main(void) { __vector unsigned char v = vec_splats((unsigned char)1); return vec_any_eq(vec_sld(v, v, 1), v); }]])
+
+# RVV 1.0 intrinsics (the __riscv_ names; CI builds with clang 19). Debian
+# 12's GCC 12 has no <riscv_vector.h>, so the check leaves rvv out there.
+adjeq_kernel(rvv riscv64 "-march=rv64gcv" [[
+#include <riscv_vector.h>
+int main(void) { unsigned char b[2] = {1, 1}; size_t vl = __riscv_vsetvl_e8m4(1); return (int)__riscv_vcpop_m_b2(__riscv_vmseq_vv_u8m4_b2(__riscv_vle8_v_u8m4(b, vl), __riscv_vle8_v_u8m4(b + 1, vl), vl), vl); }]])
+# WebAssembly has no run-time detection (an engine without SIMD rejects the
+# whole module), so simd128 is built exactly when the build's own flags say
+# -msimd128, and no flag is added here.
+adjeq_kernel(simd128 wasm "" [[
+#include <wasm_simd128.h>
+#if !defined(__wasm_simd128__)
+#  error "the build's flags do not enable SIMD128"
+#endif
+int main(void) { v128_t v = wasm_i8x16_splat(1); return wasm_i8x16_bitmask(wasm_i8x16_eq(v, v)) == 0; }]])
 
 message(STATUS "adjeq: kernels: ${ADJEQ_COMPILED_KERNELS}")
 

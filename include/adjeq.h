@@ -38,9 +38,10 @@ extern "C" {
 
 /*
  * Every kernel adjeq knows, compiled in or not. Values are stable across
- * releases; new kernels are appended. Loop over them with
- * adjeq_kernel_count(), skipping a value adjeq_kernel_name() returns NULL for
- * (a value this version leaves unassigned).
+ * releases and new kernels are appended, but they need not be dense: a value
+ * below adjeq_kernel_count() that this build does not assign has no name
+ * (adjeq_kernel_name() returns NULL) and is never supported. Loop over them
+ * with adjeq_kernel_count().
  */
 enum adjeq_kernel {
     ADJEQ_KERNEL_SCALAR = 0,     /* portable C, any CPU */
@@ -50,8 +51,10 @@ enum adjeq_kernel {
     ADJEQ_KERNEL_AVX512VBMI = 4, /* AVX-512BW + VBMI byte permutes */
     ADJEQ_KERNEL_NEON = 5,       /* Advanced SIMD: AArch64, ARMv7 with NEON */
     ADJEQ_KERNEL_SVE = 6,        /* AArch64 SVE, any vector length */
+    ADJEQ_KERNEL_RVV = 7,        /* RISC-V Vector 1.0, any vector length */
     ADJEQ_KERNEL_VSX = 8,        /* POWER8 VSX, the ppc64le baseline */
-    ADJEQ_KERNEL_ZVECTOR = 9     /* z/Architecture vector facility (z13) */
+    ADJEQ_KERNEL_ZVECTOR = 9,    /* z/Architecture vector facility (z13) */
+    ADJEQ_KERNEL_SIMD128 = 10    /* WebAssembly SIMD128 (chosen at compile time) */
 };
 
 /* Error codes returned (negated values) by functions that return int. */
@@ -77,10 +80,11 @@ ADJEQ_API size_t adjeq_count(const void *data, size_t len);
 ADJEQ_API size_t adjeq_count_with(enum adjeq_kernel kernel, const void *data,
                                   size_t len);
 
-/* Number of enum adjeq_kernel values this build knows (compiled in or not). */
+/* One more than the highest enum adjeq_kernel value this build knows
+ * (compiled in or not). */
 ADJEQ_API unsigned adjeq_kernel_count(void);
 
-/* "scalar", "sse2", ...; NULL for a value out of range. */
+/* "scalar", "sse2", ...; NULL for a value out of range or unassigned. */
 ADJEQ_API const char *adjeq_kernel_name(enum adjeq_kernel kernel);
 
 /* Reverse of adjeq_kernel_name (exact, lower-case name). Returns 0 and stores
@@ -292,8 +296,8 @@ ADJEQ_API const char *adjeq_kernel_reason_name(enum adjeq_kernel_reason reason);
 /* What the detector read and decided, for bug reports and for diffing
  * dispatch across machines. Fields of other architectures stay 0 / "". */
 struct adjeq_cpu_report {
-    const char *arch;          /* "x86_64", "x86" (32-bit), "aarch64", "arm",
-                                  "ppc64le", "s390x" or "other" */
+    const char *arch;          /* "x86_64", "x86" (32-bit), "aarch64", "arm", "ppc64le",
+                                  "s390x", "riscv64", "wasm" or "other" */
     char features[128];        /* what the CPU reports, space-separated */
     char usable_features[128]; /* ... and the OS has enabled */
     int prefers_256bit;        /* policy: 512-bit kernels not chosen */
@@ -307,12 +311,15 @@ struct adjeq_cpu_report {
     uint32_t cpuid7_ebx, cpuid7_ecx;             /* CPUID leaf 7, subleaf 0 */
     int osxsave;               /* XGETBV usable; xcr0 is 0 when it is not */
     uint64_t xcr0;
-    /* ARM */
+    /* ARM (both words), RISC-V (hwcap) */
     uint64_t hwcap, hwcap2;    /* getauxval(AT_HWCAP), getauxval(AT_HWCAP2) */
     unsigned sve_vector_bits;  /* 0 without SVE */
     /* Tuning (appended): the kernels run their variant for CPUs whose vector
      * shuffles and mask compares share one port (Intel's AVX-512 cores). */
     int one_shuffle_port;
+    /* RISC-V Linux (appended): the kernel release as major * 1000 + minor;
+     * V is trusted from 6.5 on. */
+    unsigned os_release;
 };
 
 /* Fills *report (pass sizeof *report, as for adjeq_kernel_status). Returns 0.

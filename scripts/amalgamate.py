@@ -62,6 +62,10 @@ ARCH_CONDITION = {
     # kernel is in the single file when the unit is built so (__VEC__), and
     # dispatched on HWCAP_S390_VXRS as ever.
     "s390x": "(defined(__s390x__) && defined(__VEC__))",
+    "riscv64": "(defined(__riscv) && __riscv_xlen == 64)",
+    # No target regions on WebAssembly: a module holds SIMD128 only when the
+    # whole build has -msimd128 (an engine validates all of it).
+    "wasm": "(defined(__wasm__) && defined(__wasm_simd128__))",
 }
 # The oldest compilers whose target regions accept each target feature (with
 # its intrinsics header): GCC's #pragma GCC target, clang's #pragma clang
@@ -69,6 +73,11 @@ ARCH_CONDITION = {
 GCC_MIN = {"sse2": 5, "avx2": 5, "popcnt": 5, "avx512f": 5, "avx512bw": 5, "avx512vbmi": 5,
            "fpu=neon": 8, "arch=armv8-a+sve": 10, "arch=z13": 5, "zvector": 5}
 CLANG_MIN = 9
+# Targets no target region can give: the kernel is compiled in only where the
+# whole file is built for them (the macro), with no region. clang 19 declares
+# RVV intrinsics by the file's -march, so a rv64gcv region lacks the 64-bit
+# element ones; GCC 12 has no <riscv_vector.h> at all.
+BASELINE_ONLY = {"arch=rv64gcv": "defined(__riscv_vector)"}
 
 
 def die(msg):
@@ -227,7 +236,10 @@ def generate(outdir):
             if arch not in ARCH_CONDITION:
                 die(f"unknown architecture {arch} for kernel {name}")
             cond = [ARCH_CONDITION[arch]]
-            if target:
+            if target in BASELINE_ONLY:
+                cond.append(BASELINE_ONLY[target])
+                target = ""
+            elif target:
                 cond.append(gcc_condition(target))
             gates.append("\n".join([
                 f"#if !defined(ADJEQ_DISABLE_{upper}) && !defined(ADJEQ_HAVE_{upper}) && "

@@ -8,7 +8,8 @@
 # Exit status 1 if any model chose an unexpected kernel or any kernel failed.
 # Takes about a minute (most of it building); needs qemu-user,
 # gcc-aarch64-linux-gnu, gcc-arm-linux-gnueabihf + libc6-dev-armhf-cross,
-# gcc-powerpc64le-linux-gnu and gcc-s390x-linux-gnu (scripts/install-deps.sh
+# gcc-powerpc64le-linux-gnu, gcc-s390x-linux-gnu, and clang-19 with
+# gcc-riscv64-linux-gnu + libc6-dev-riscv64-cross (scripts/install-deps.sh
 # installs them; a missing one skips its models).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,6 +45,10 @@ models=(
   "ppc64le power10 vsx"
   "s390x z900 scalar"               # no vector facility (HWCAP_S390_VXRS clear)
   "s390x max zvector"               # z13 vector facility and later
+  "riscv64 rv64 scalar"             # no V
+  "riscv64 rv64,v=true,vext_spec=v1.0,vlen=128,elen=64 rvv"
+  "riscv64 rv64,v=true,vext_spec=v1.0,vlen=256,elen=64 rvv"
+  "riscv64 rv64,v=true,vext_spec=v1.0,vlen=1024,elen=64 rvv"
 )
 
 selected=("$@")
@@ -60,7 +65,7 @@ need() {
   return 1
 }
 
-have_x86=0 have_a64=0 have_arm=0 have_ppc64le=0 have_s390x=0
+have_x86=0 have_a64=0 have_arm=0 have_ppc64le=0 have_s390x=0 have_rv=0
 jobs=${ADJEQ_JOBS:-$(nproc)}
 if [ "$(uname -m)" = x86_64 ] && need qemu-x86_64 qemu-user; then
   echo "building x86-64 tests in $build/x86_64 ..."
@@ -94,6 +99,15 @@ for cross in ppc64le:powerpc64le-linux-gnu s390x:s390x-linux-gnu; do
   fi
 done
 
+if need clang-19 clang-19 && need riscv64-linux-gnu-gcc "gcc-riscv64-linux-gnu libc6-dev-riscv64-cross" &&
+   need qemu-riscv64 qemu-user; then
+  echo "building riscv64 tests in $build/riscv64 ..."
+  cmake -S "$root" -B "$build/riscv64" "${options[@]}" \
+    -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchains/riscv64-linux-gnu-clang.cmake" >/dev/null
+  cmake --build "$build/riscv64" --target test_kernels test_dispatch -j "$jobs" >/dev/null
+  have_rv=1
+fi
+
 status=0
 printf '\n%-44s %-11s %-9s %-38s %s\n' "CPU model" chosen expected supported "kernel suite"
 for entry in "${models[@]}"; do
@@ -105,6 +119,10 @@ for entry in "${models[@]}"; do
   elif [ "$arch" = x86_64 ]; then
     [ $have_x86 = 1 ] || { printf '%-44s skipped (no x86-64 build or qemu-x86_64)\n' "$model"; continue; }
     run=(qemu-x86_64 -cpu "$model")
+  elif [ "$arch" = riscv64 ]; then
+    [ $have_rv = 1 ] || { printf '%-44s skipped (no riscv64 build or qemu-riscv64)\n' "$model"; continue; }
+    # qemu-user reports the host's release; V is trusted from Linux 6.5.
+    run=(qemu-riscv64 -r 6.5.0 -cpu "$model")
   elif [ "$arch" = arm ]; then
     [ $have_arm = 1 ] || { printf '%-44s skipped (no ARMv7 build or qemu-arm)\n' "$model"; continue; }
     run=(qemu-arm -cpu "$model")

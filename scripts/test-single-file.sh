@@ -16,6 +16,11 @@
 # under qemu-s390x -cpu max. These compile once each, with warnings as errors
 # (an object that builds so builds bare), and run only the SIMD kernel's
 # suite (the host runs the scalar unit's): 15 s of CPU together.
+# With clang-19 and the riscv64 cross sysroot: rv64gc (scalar only: no target
+# region gives clang's RVV intrinsics, see BASELINE_ONLY in amalgamate.py;
+# ISA-leak check) and rv64gcv (rvv; suite under qemu-riscv64 with V). With
+# emscripten: with -msimd128 (simd128; suite under node) and without (scalar;
+# ISA-leak check).
 #   scripts/test-single-file.sh SOURCE_TREE WORK_DIR
 set -euo pipefail
 src=$(cd "$1" && pwd)
@@ -166,5 +171,45 @@ if command -v s390x-linux-gnu-gcc >/dev/null; then
     run_suite qemu-s390x -cpu max
     echo "single-file: s390x zvector suite (bytes, u16, utf8) passed under qemu-s390x -cpu max"
   fi
+fi
+# has_kernels OBJECT NM KERNELS...: the object defines exactly those kernels.
+has_kernels() {
+  local obj=$1 nm=$2 have want
+  shift 2
+  have=$($nm "$obj" | sed -n 's/.* [DRdr] adjeq_ops_//p' | sort | tr '\n' ' ')
+  want=$(printf '%s\n' "$@" | sort | tr '\n' ' ')
+  [ "$have" = "$want" ] || { echo "single-file: $obj has kernels [$have], expected [$want]"; exit 1; }
+  echo "single-file: $obj: kernels $have"
+}
+# --- riscv64 with clang-19: rvv only where the whole file is built for V ---
+if command -v clang-19 >/dev/null && [ -d /usr/riscv64-linux-gnu ]; then
+  rv=(clang-19 --target=riscv64-linux-gnu -O2)
+  "${rv[@]}" -march=rv64gc "${warn[@]}" -c adjeq.c -o adjeq-rv64gc.o
+  has_kernels adjeq-rv64gc.o llvm-nm-19 scalar
+  $py "$src/tests/isa_leak_check.py" --objdump llvm-objdump-19 --arch riscv64 adjeq-rv64gc.o | tail -1
+  "${rv[@]}" -march=rv64gcv "${warn[@]}" -c adjeq.c -o adjeq-rv64gcv.o
+  has_kernels adjeq-rv64gcv.o llvm-nm-19 scalar rvv
+  if command -v qemu-riscv64 >/dev/null; then
+    "${rv[@]}" -march=rv64gcv -I. -I"$src/tests" -I"$src/kernels" -static \
+      "$src/tests/test_kernels.c" adjeq-rv64gcv.o -pthread -o test_kernels
+    arch=riscv64 modes="bytes utf16"
+    run_suite qemu-riscv64 -r 6.5.0 -cpu rv64,v=true,vext_spec=v1.0,vlen=256,elen=64
+    echo "single-file: riscv64 suite (bytes, utf16) passed under qemu-riscv64 with V"
+  fi
+fi
+# --- WebAssembly with emscripten: simd128 exactly with -msimd128 ---
+if command -v emcc >/dev/null && command -v node >/dev/null; then
+  export NODE_PATH=${NODE_PATH:-/usr/share/nodejs}
+  emcc -O2 "${warn[@]}" -c adjeq.c -o adjeq-wasm.o
+  has_kernels adjeq-wasm.o llvm-nm-19 scalar
+  $py "$src/tests/isa_leak_check.py" --objdump llvm-objdump-19 --arch wasm adjeq-wasm.o | tail -1
+  emcc -O2 -msimd128 "${warn[@]}" -c adjeq.c -o adjeq-simd128.o
+  has_kernels adjeq-simd128.o llvm-nm-19 scalar simd128
+  emcc -O2 -msimd128 -I. -I"$src/tests" -I"$src/kernels" "$src/tests/test_kernels.c" adjeq-simd128.o \
+    -O1 -sALLOW_MEMORY_GROWTH=1 -sNODERAWFS=1 -o test_kernels.js
+  arch=wasm modes="bytes u16 utf8"
+  ln -sf test_kernels.js test_kernels
+  run_suite node --no-experimental-fetch
+  echo "single-file: wasm suite (bytes, u16, utf8) passed under node"
 fi
 echo "single-file: all checks passed"

@@ -25,24 +25,38 @@
 #  if defined(__linux__)
 #    include <sys/auxv.h>
 #  endif
+#elif defined(__riscv) && __riscv_xlen == 64 && defined(__linux__)
+#  define ADJEQ_RISCV64_LINUX 1
+#  include <sys/auxv.h>
+#  include <sys/utsname.h>
 #endif
 
 /* Distinct powers of two add up to what they OR to. */
-static_assert(ADJEQ_CPU_FEATURE_BITS(+) == ADJEQ_CPU_FEATURE_BITS(|) &&
-                  ADJEQ_CPU_FEATURE_BITS(|) < (1u << ADJEQ_CPU_FEATURE_COUNT),
+static_assert((ADJEQ_CPU_X86_SSE2 + ADJEQ_CPU_X86_AVX2 +
+               ADJEQ_CPU_X86_AVX512BW + ADJEQ_CPU_X86_AVX512VBMI +
+               ADJEQ_CPU_ARM_NEON + ADJEQ_CPU_ARM_SVE + ADJEQ_CPU_ARM_SVE2 +
+               ADJEQ_CPU_X86_POPCNT + ADJEQ_CPU_RISCV_V + ADJEQ_CPU_PPC_VSX +
+               ADJEQ_CPU_S390_VX + ADJEQ_CPU_WASM_SIMD128) ==
+                  ADJEQ_CPU_FEATURES_ASSIGNED,
               "feature bits must be distinct: a shared bit would let a kernel "
               "run on a CPU that lacks its instructions");
+static_assert(ADJEQ_CPU_FEATURES_ASSIGNED < 1u << ADJEQ_CPU_FEATURE_COUNT,
+              "ADJEQ_CPU_FEATURE_COUNT must cover every feature bit");
 
-/* Each registry line names its own enum value (ABI), so no two lines can
- * share a table slot; values may leave gaps. */
-#define KERNEL_BIT(ID, name, arch, needs, priority, emulators) +(1u << ADJEQ_KERNEL_##ID)
-#define KERNEL_OR(ID, name, arch, needs, priority, emulators) | (1u << ADJEQ_KERNEL_##ID)
-static_assert((0 ADJEQ_KERNEL_REGISTRY(KERNEL_BIT)) == (0 ADJEQ_KERNEL_REGISTRY(KERNEL_OR)),
-              "two lines of kernels/registry.h name one enum value");
-#undef KERNEL_BIT
-#undef KERNEL_OR
+/* Tables are indexed by enum value. A duplicate value is a duplicate case
+ * label, which no compiler accepts. */
+int adjeq_kernel_known(unsigned kernel) {
+    switch (kernel) {
+#define KNOWN(ID, name, arch, needs, priority, emulators) case ADJEQ_KERNEL_##ID:
+        ADJEQ_KERNEL_REGISTRY(KNOWN)
+#undef KNOWN
+        return 1;
+    default:
+        return 0;
+    }
+}
 
-const struct adjeq_kernel_desc adjeq_kernel_descs[ADJEQ_REGISTRY_COUNT] = {
+const struct adjeq_kernel_desc adjeq_kernel_descs[ADJEQ_REGISTRY_LIMIT] = {
 #define DESC(ID, name, arch, needs, priority, emulators) \
     [ADJEQ_KERNEL_##ID] = {#name, (needs), (priority)},
     ADJEQ_KERNEL_REGISTRY(DESC)
@@ -163,6 +177,25 @@ void adjeq_cpu_ppc64le_decode(uint64_t hwcap, uint64_t hwcap2, struct adjeq_cpu_
     info->one_shuffle_port = 0;
 }
 
+/* 1 << ('V' - 'A'): Linux reports single-letter extensions by letter (the
+ * macro COMPAT_HWCAP_ISA_V is missing from Linux 6.1's headers). */
+#define ADJEQ_HWCAP_RISCV_V (UINT64_C(1) << 21)
+/* Linux 6.5 is the first release that saves vector registers across context
+ * switches; an older (vendor) kernel may still list V from the device tree,
+ * and a process using V there can see its registers clobbered (zlib-ng also
+ * decides on the release). From 6.5 on, the bit is cleared when V is not
+ * enabled for the process (prctl PR_RISCV_V_SET_CONTROL). */
+#define ADJEQ_LINUX_RISCV_V_STATE 6005u
+
+void adjeq_cpu_riscv_decode(uint64_t hwcap, uint32_t os_release,
+                            struct adjeq_cpu_info *info) {
+    uint32_t cpu = (hwcap & ADJEQ_HWCAP_RISCV_V) ? ADJEQ_CPU_RISCV_V : 0;
+    info->cpu_features = cpu;
+    info->usable_features = os_release >= ADJEQ_LINUX_RISCV_V_STATE ? cpu : 0;
+    info->prefers_256bit = 0;
+    info->one_shuffle_port = 0;
+}
+
 /* HWCAP_S390_VXRS (asm/hwcap.h; glibc's HWCAP_S390_VX). */
 #define ADJEQ_HWCAP_S390_VXRS (UINT64_C(1) << 11)
 
@@ -174,6 +207,28 @@ void adjeq_cpu_s390x_decode(uint64_t hwcap, struct adjeq_cpu_info *info) {
     uint32_t features = (hwcap & ADJEQ_HWCAP_S390_VXRS) ? ADJEQ_CPU_S390_VX : 0;
     info->cpu_features = features;
     info->usable_features = features;
+    info->prefers_256bit = 0;
+    info->one_shuffle_port = 0;
+}
+
+uint32_t adjeq_linux_release(const char *release) {
+    unsigned major = 0, minor = 0, digits = 0;
+    const char *c = release;
+    for (; *c >= '0' && *c <= '9' && digits < 6; c++, digits++)
+        major = major * 10 + (unsigned)(*c - '0');
+    if (!digits || *c != '.')
+        return 0;
+    digits = 0;
+    for (c++; *c >= '0' && *c <= '9' && digits < 6; c++, digits++)
+        minor = minor * 10 + (unsigned)(*c - '0');
+    if (!digits)
+        return 0;
+    return major * 1000 + (minor < 1000 ? minor : 999);
+}
+
+void adjeq_cpu_wasm_decode(int simd128, struct adjeq_cpu_info *info) {
+    info->cpu_features = simd128 ? ADJEQ_CPU_WASM_SIMD128 : 0;
+    info->usable_features = info->cpu_features;
     info->prefers_256bit = 0;
     info->one_shuffle_port = 0;
 }
@@ -328,6 +383,17 @@ void adjeq_cpu_read(struct adjeq_cpu_raw *raw) {
     raw->hwcap = getauxval(AT_HWCAP);
     raw->hwcap2 = getauxval(AT_HWCAP2);
 #  endif
+#elif defined(ADJEQ_RISCV64_LINUX)
+    raw->arch = ADJEQ_ARCH_RISCV64;
+    raw->hwcap = getauxval(AT_HWCAP);
+    struct utsname name;
+    if (uname(&name) == 0)
+        raw->os_release = adjeq_linux_release(name.release);
+#elif defined(__wasm__)
+    raw->arch = ADJEQ_ARCH_WASM;
+#  if defined(__wasm_simd128__)
+    raw->wasm_simd128 = 1;
+#  endif
 #else
     raw->arch = ADJEQ_ARCH_OTHER;
 #endif
@@ -351,6 +417,12 @@ void adjeq_cpu_decode(const struct adjeq_cpu_raw *raw,
     case ADJEQ_ARCH_S390X:
         adjeq_cpu_s390x_decode(raw->hwcap, info);
         return;
+    case ADJEQ_ARCH_RISCV64:
+        adjeq_cpu_riscv_decode(raw->hwcap, raw->os_release, info);
+        return;
+    case ADJEQ_ARCH_WASM:
+        adjeq_cpu_wasm_decode(raw->wasm_simd128, info);
+        return;
     case ADJEQ_ARCH_OTHER:
         break;
     }
@@ -367,7 +439,7 @@ void adjeq_cpu_detect(struct adjeq_cpu_info *info) {
 }
 
 uint32_t adjeq_kernel_needs(enum adjeq_kernel kernel) {
-    if ((unsigned)kernel >= ADJEQ_REGISTRY_COUNT || !adjeq_kernel_descs[kernel].name)
+    if (!adjeq_kernel_known((unsigned)kernel))
         return ~UINT32_C(0);
     return adjeq_kernel_descs[kernel].needs;
 }
@@ -385,10 +457,10 @@ enum adjeq_kernel adjeq_choose_kernel(const struct adjeq_cpu_info *info,
      * ranks above NEON). */
     enum adjeq_kernel best = ADJEQ_KERNEL_SCALAR;
     unsigned best_priority = 0;
-    for (unsigned k = 0; k < ADJEQ_REGISTRY_COUNT; k++) {
+    for (unsigned k = 0; k < ADJEQ_REGISTRY_LIMIT; k++) {
         const struct adjeq_kernel_desc *d = &adjeq_kernel_descs[k];
-        if (!d->name || !(compiled & (1u << k)) || (info->usable_features & d->needs) != d->needs ||
-            policy_passes_over(info, d->needs))
+        if (!adjeq_kernel_known(k) || !(compiled & (1u << k)) ||
+            (info->usable_features & d->needs) != d->needs || policy_passes_over(info, d->needs))
             continue;
         if (d->priority > best_priority) {
             best = (enum adjeq_kernel)k;
@@ -401,7 +473,7 @@ enum adjeq_kernel adjeq_choose_kernel(const struct adjeq_cpu_info *info,
 /* Indexed by bit position of enum adjeq_cpu_feature; NULL: unassigned. */
 static const char *const feature_names[ADJEQ_CPU_FEATURE_COUNT] = {
     "sse2", "avx2", "avx512bw", "avx512vbmi", "neon", "sve", "sve2", "popcnt",
-    [9] = "vsx", [10] = "vx"};
+    [8] = "rvv", [9] = "vsx", [10] = "vx", [11] = "simd128"};
 
 const char *adjeq_cpu_feature_name(uint32_t feature) {
     for (unsigned bit = 0; bit < ADJEQ_CPU_FEATURE_COUNT; bit++)
@@ -445,8 +517,7 @@ enum adjeq_kernel_reason adjeq_kernel_reason_for(
     const struct adjeq_cpu_info *info, uint32_t compiled,
     enum adjeq_kernel kernel, uint32_t *missing) {
     *missing = 0;
-    if ((unsigned)kernel >= ADJEQ_REGISTRY_COUNT || !adjeq_kernel_descs[kernel].name ||
-        !(compiled & (1u << kernel)))
+    if (!adjeq_kernel_known((unsigned)kernel) || !(compiled & (1u << kernel)))
         return ADJEQ_REASON_NOT_COMPILED;
     uint32_t needs = adjeq_kernel_needs(kernel);
     /* The CPU lacking a feature is the deeper cause, so it is reported even

@@ -21,7 +21,10 @@ struct adjeq_kernel_desc {
     uint32_t needs;    /* usable features the kernel requires */
     unsigned priority; /* the automatic choice takes the highest supported */
 };
-extern const struct adjeq_kernel_desc adjeq_kernel_descs[ADJEQ_REGISTRY_COUNT];
+extern const struct adjeq_kernel_desc adjeq_kernel_descs[ADJEQ_REGISTRY_LIMIT];
+
+/* 1 if the registry lists this enum value (the enum may have gaps). */
+int adjeq_kernel_known(unsigned kernel);
 
 /* Raw values read from an x86 CPU; the fields a CPU lacks stay 0. */
 struct adjeq_cpu_x86_raw {
@@ -71,6 +74,20 @@ void adjeq_cpu_ppc64le_decode(uint64_t hwcap, uint64_t hwcap2, struct adjeq_cpu_
 
 /* s390x: the vector facility where Linux reports HWCAP_S390_VXRS. Pure. */
 void adjeq_cpu_s390x_decode(uint64_t hwcap, struct adjeq_cpu_info *info);
+/* RISC-V: the 'V' bit of AT_HWCAP (bit 21, 1 << ('V' - 'A')) is usable only
+ * where the kernel saves vector state across context switches, Linux 6.5 and
+ * later (os_release as from adjeq_linux_release; 0 if unknown). Pure. */
+void adjeq_cpu_riscv_decode(uint64_t hwcap, uint32_t os_release,
+                            struct adjeq_cpu_info *info);
+
+/* "6.5.0-rc1" -> 6005: major * 1000 + minor (minor capped at 999); 0 when
+ * the string does not start with "<major>.<minor>". Pure. */
+uint32_t adjeq_linux_release(const char *release);
+
+/* WebAssembly: simd128 is 1 when the library was compiled with -msimd128 (an
+ * engine without SIMD refuses the whole module, so nothing runs to ask).
+ * Pure. */
+void adjeq_cpu_wasm_decode(int simd128, struct adjeq_cpu_info *info);
 
 /* Everything the detector reads from the hardware and OS, kept whole for the
  * CPU report (adjeq_cpu_report). */
@@ -81,13 +98,17 @@ enum adjeq_cpu_arch {
     ADJEQ_ARCH_ARM32,
     ADJEQ_ARCH_X86, /* 32-bit x86 */
     ADJEQ_ARCH_PPC64LE,
-    ADJEQ_ARCH_S390X
+    ADJEQ_ARCH_S390X,
+    ADJEQ_ARCH_RISCV64,
+    ADJEQ_ARCH_WASM
 };
 struct adjeq_cpu_raw {
     enum adjeq_cpu_arch arch;
     struct adjeq_cpu_x86_raw x86;
     uint64_t hwcap, hwcap2;         /* getauxval(AT_HWCAP, AT_HWCAP2) */
     uint32_t sve_vector_bytes;      /* prctl(PR_SVE_GET_VL); 0 without SVE */
+    uint32_t os_release;            /* RISC-V Linux: adjeq_linux_release(uname) */
+    int wasm_simd128;               /* WebAssembly: compiled with -msimd128 */
 };
 
 /* Reads the running CPU and OS (the only impure function here). */

@@ -24,7 +24,9 @@
 #include "ops.h"
 #include "registry.h"
 
-#define KERNEL_COUNT ADJEQ_REGISTRY_COUNT
+/* Tables are indexed by enum value; values the registry does not list (gaps
+ * in the enum) stay NULL and are never in range. */
+#define KERNEL_COUNT ADJEQ_REGISTRY_LIMIT
 
 #define DECLARE_OPS(ID, name) extern const struct adjeq_kernel_ops adjeq_ops_##name;
 ADJEQ_BUILD_KERNELS(DECLARE_OPS)
@@ -40,7 +42,7 @@ static const struct adjeq_kernel_ops *const kernel_ops[KERNEL_COUNT] = {
 /* A value below KERNEL_COUNT may be unassigned (enum values leave gaps):
  * it has no name, is never compiled and behaves as an unknown kernel. */
 static int kernel_in_range(enum adjeq_kernel kernel) {
-    return (unsigned)kernel < KERNEL_COUNT && adjeq_kernel_descs[kernel].name;
+    return adjeq_kernel_known((unsigned)kernel);
 }
 
 static const char *name_of(enum adjeq_kernel kernel) {
@@ -272,7 +274,8 @@ int adjeq_kernel_from_name(const char *name, enum adjeq_kernel *kernel) {
     if (!name)
         return ADJEQ_ERR_INVALID_KERNEL;
     for (unsigned k = 0; k < KERNEL_COUNT; k++) {
-        if (kernel_in_range((enum adjeq_kernel)k) && strcmp(name, name_of((enum adjeq_kernel)k)) == 0) {
+        if (kernel_in_range((enum adjeq_kernel)k) &&
+            strcmp(name, name_of((enum adjeq_kernel)k)) == 0) {
             if (kernel)
                 *kernel = (enum adjeq_kernel)k;
             return 0;
@@ -363,13 +366,22 @@ int adjeq_get_kernel_status(enum adjeq_kernel kernel,
         snprintf(st.detail, sizeof st.detail, "the CPU lacks %s", st.missing);
         break;
     case ADJEQ_REASON_OS_LACKS_STATE: {
-        /* Only x86 gets here (Linux reports ARM features only once enabled). */
+        /* x86 (XCR0) and RISC-V (the kernel release) get here; Linux reports
+         * ARM features only once enabled. */
         uint64_t needed = 0;
         for (unsigned bit = 0; bit < 32; bit++)
             if (missing & (1u << bit))
                 needed |= adjeq_cpu_feature_xcr0(1u << bit);
         struct adjeq_cpu_raw raw;
         adjeq_cpu_read(&raw);
+        if (raw.arch == ADJEQ_ARCH_RISCV64) {
+            snprintf(st.detail, sizeof st.detail,
+                     "Linux %u.%u may not save the vector registers "
+                     "(Linux saves them from 6.5 on)",
+                     (unsigned)(raw.os_release / 1000),
+                     (unsigned)(raw.os_release % 1000));
+            break;
+        }
         snprintf(st.detail, sizeof st.detail,
                  "the OS does not save the register state %s needs "
                  "(XCR0 = 0x%llx, needs bits 0x%llx: %s)",
@@ -406,7 +418,8 @@ int adjeq_get_cpu_report(struct adjeq_cpu_report *report, size_t size) {
         [ADJEQ_ARCH_OTHER] = "other", [ADJEQ_ARCH_X86_64] = "x86_64",
         [ADJEQ_ARCH_AARCH64] = "aarch64", [ADJEQ_ARCH_ARM32] = "arm",
         [ADJEQ_ARCH_X86] = "x86", [ADJEQ_ARCH_PPC64LE] = "ppc64le",
-        [ADJEQ_ARCH_S390X] = "s390x"};
+        [ADJEQ_ARCH_S390X] = "s390x", [ADJEQ_ARCH_RISCV64] = "riscv64",
+        [ADJEQ_ARCH_WASM] = "wasm"};
     r.arch = arch_names[raw.arch];
     adjeq_cpu_feature_list(info.cpu_features, r.features, sizeof r.features);
     adjeq_cpu_feature_list(info.usable_features, r.usable_features,
@@ -433,6 +446,7 @@ int adjeq_get_cpu_report(struct adjeq_cpu_report *report, size_t size) {
     r.hwcap = raw.hwcap;
     r.hwcap2 = raw.hwcap2;
     r.sve_vector_bits = raw.sve_vector_bytes * 8;
+    r.os_release = raw.os_release;
     copy_out(report, size, &r, sizeof r);
     return 0;
 }

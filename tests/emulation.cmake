@@ -23,7 +23,9 @@ else()
   set(_adjeq_tag "")
 endif()
 
-if(CMAKE_CROSSCOMPILING AND CMAKE_CROSSCOMPILING_EMULATOR)
+if(EMSCRIPTEN AND CMAKE_CROSSCOMPILING_EMULATOR)
+  set(_adjeq_native_where "node${_adjeq_tag}")
+elseif(CMAKE_CROSSCOMPILING AND CMAKE_CROSSCOMPILING_EMULATOR)
   list(GET CMAKE_CROSSCOMPILING_EMULATOR 0 _adjeq_emulator)
   get_filename_component(_adjeq_emulator ${_adjeq_emulator} NAME)
   set(_adjeq_native_where "${_adjeq_emulator} (default cpu)${_adjeq_tag}")
@@ -58,7 +60,8 @@ function(adjeq_emulated_cpu prefix labels emulator cpu)
     endif()
   endforeach()
   list(GET supported 0 best)
-  set(run ${emulator} -cpu ${cpu})
+  # _adjeq_emulator_args: options the caller puts before -cpu (qemu -r).
+  set(run ${emulator} ${_adjeq_emulator_args} -cpu ${cpu})
   # Test names cannot hold commas or '='.
   string(REGEX REPLACE "[,=]" "_" model "${cpu}")
   set(name ${prefix}.${model})
@@ -81,8 +84,13 @@ function(adjeq_emulated_cpu prefix labels emulator cpu)
     list(APPEND tests ${name}.kernel.${kernel} ${name}.env.${kernel})
   endforeach()
   # The other modes on the model's best kernel: about 5 s of emulated CPU
-  # per model, most of it the UTF-8 suite.
-  foreach(mode u16 u32 u64 f32 f64 utf8 utf16 stream)
+  # per model, most of it the UTF-8 suite (_adjeq_emulated_modes, if set,
+  # names fewer).
+  set(modes u16 u32 u64 f32 f64 utf8 utf16 stream)
+  if(DEFINED _adjeq_emulated_modes)
+    set(modes ${_adjeq_emulated_modes})
+  endif()
+  foreach(mode IN LISTS modes)
     add_test(NAME ${name}.mode.${mode}.${best}
       COMMAND ${run} $<TARGET_FILE:test_kernels> ${mode} ${best})
     list(APPEND tests ${name}.mode.${mode}.${best})
@@ -274,6 +282,60 @@ if(ADJEQ_ARCH STREQUAL "arm" AND CMAKE_CROSSCOMPILING)
   endif()
 endif()
 
+# --- riscv64 CPU models with RVV (cmake/toolchains/riscv64-linux-gnu-clang.cmake)
+# The rvv kernel at four vector lengths (at 1024 bits one LMUL-4 step is 512
+# bytes, longer than most test inputs). qemu-user reports the host's kernel
+# release, and detection trusts V only from Linux 6.5 (which saves vector
+# state; QEMU itself always does), so the models pin 6.5 with -r: the result
+# does not depend on the host. Linux 6.4 with the same CPU must get scalar.
+# Budget: QEMU 7.2 emulates RVV element by element, about 100 s of CPU for
+# every mode at one length; so every mode runs at VLEN 128 (the most steps
+# per input), and at 256, 512 and 1024 the bytes suite and u16, u32 (the
+# element loop at 16 and 32 bits), UTF-8 and UTF-16 (the mask builders,
+# whose vl is below VLMAX from 256 bits on) and the stream. u64, f32 and
+# f64 are that element loop again (64-bit elements, float compares) and
+# cost 10-22 s each per length under QEMU, so they run at 128 only.
+if(ADJEQ_ARCH STREQUAL "riscv64" AND CMAKE_CROSSCOMPILING AND "rvv" IN_LIST ADJEQ_COMPILED_KERNELS)
+  list(GET CMAKE_CROSSCOMPILING_EMULATOR 0 _adjeq_qemu)
+  if(_adjeq_qemu)
+    set(_adjeq_emulator_args -r 6.5.0)
+    foreach(vlen 128 256 512 1024)
+      if(NOT vlen EQUAL 128)
+        set(_adjeq_emulated_modes u16 u32 utf8 utf16 stream)
+      endif()
+      adjeq_emulated_cpu(cross.riscv64 cross ${_adjeq_qemu}
+        rv64,v=true,vext_spec=v1.0,vlen=${vlen},elen=64 rvv scalar)
+    endforeach()
+    unset(_adjeq_emulated_modes)
+    # No V (QEMU's default rv64): scalar, and never SIGILL.
+    adjeq_emulated_cpu(cross.riscv64 cross ${_adjeq_qemu} rv64 scalar)
+    set(_adjeq_emulator_args "")
+    set(run ${_adjeq_qemu} -r 6.4.16 -cpu rv64,v=true,vext_spec=v1.0,vlen=128,elen=64)
+    add_test(NAME cross.riscv64.linux_6.4.dispatch COMMAND ${run} $<TARGET_FILE:test_dispatch> expect scalar)
+    add_test(NAME cross.riscv64.linux_6.4.supported
+      COMMAND ${run} $<TARGET_FILE:test_dispatch> supported scalar)
+    set_tests_properties(cross.riscv64.linux_6.4.dispatch cross.riscv64.linux_6.4.supported
+      PROPERTIES LABELS cross)
+  else()
+    adjeq_skipped_test(cross.riscv64 cross
+      "no CMAKE_CROSSCOMPILING_EMULATOR: install qemu-user (apt-get install qemu-user)")
+  endif()
+endif()
+
+# --- WebAssembly under node (scripts/test.sh, stage wasm) ---------------------
+# No run-time detection: the kernel follows the build's -msimd128, and the
+# dispatcher must report exactly that one.
+if(ADJEQ_ARCH STREQUAL "wasm")
+  set(_adjeq_wasm_kernels scalar)
+  if("simd128" IN_LIST ADJEQ_COMPILED_KERNELS)
+    set(_adjeq_wasm_kernels simd128 scalar)
+  endif()
+  list(GET _adjeq_wasm_kernels 0 _adjeq_wasm_best)
+  add_test(NAME wasm.dispatch COMMAND test_dispatch expect ${_adjeq_wasm_best})
+  add_test(NAME wasm.supported COMMAND test_dispatch supported ${_adjeq_wasm_kernels})
+  set_tests_properties(wasm.dispatch wasm.supported PROPERTIES LABELS quick)
+endif()
+
 # --- ppc64le (cmake/toolchains/powerpc64le-linux-gnu.cmake) --------------------
 # VSX is the POWER8 baseline, so every model runs vsx, whose code is
 # POWER8's: power8 runs it through every mode; POWER9 and POWER10 report ISA
@@ -310,10 +372,11 @@ if(ADJEQ_ARCH STREQUAL "s390x" AND CMAKE_CROSSCOMPILING)
   endif()
 endif()
 
-# --- riscv64 (cmake/toolchains/) -------------------------------------------------
-# No SIMD kernel builds there yet: each model must run the scalar kernel, and
-# the suites prove the scalar code there.
-if(ADJEQ_ARCH MATCHES "^(riscv64)$" AND CMAKE_CROSSCOMPILING)
+# --- riscv64 without rvv (cmake/toolchains/riscv64-linux-gnu.cmake: gcc 12 has
+# no RVV intrinsics): each model must run the scalar kernel, and the suites
+# prove the scalar code there.
+if(ADJEQ_ARCH STREQUAL "riscv64" AND CMAKE_CROSSCOMPILING
+   AND NOT "rvv" IN_LIST ADJEQ_COMPILED_KERNELS)
   list(GET CMAKE_CROSSCOMPILING_EMULATOR 0 _adjeq_qemu)
   if(_adjeq_qemu)
     set(_adjeq_models sifive-u54)

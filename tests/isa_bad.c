@@ -18,6 +18,10 @@
 #  include <altivec.h>
 #elif defined(ISA_BAD_S390_VX) || defined(ISA_BAD_Z14)
 #  include <vecintrin.h>
+#elif defined(ISA_BAD_RVV)
+#  include <riscv_vector.h>
+#elif defined(ISA_BAD_SIMD128)
+#  include <wasm_simd128.h>
 #endif
 
 int adjeq_isa_bad(const uint8_t *p);
@@ -42,6 +46,16 @@ int adjeq_isa_bad(const uint8_t *p) {
 #elif defined(ISA_BAD_NEON) /* ARMv7, checked as baseline: NEON is optional there */
     uint8x16_t v = vld1q_u8(p);
     return vgetq_lane_u8(vceqq_u8(v, vextq_u8(v, v, 1)), 0);
+#elif defined(ISA_BAD_RVV) /* checked as baseline: V is optional on riscv64 */
+    size_t vl = __riscv_vsetvl_e8m1(16);
+    return (int)__riscv_vcpop_m_b8(__riscv_vmseq_vx_u8m1_b8(__riscv_vle8_v_u8m1(p, vl), 0, vl), vl);
+#elif defined(ISA_BAD_ZBB) /* checked as the rvv kernel: Zbb turns a builtin into CPOP */
+    uint64_t x;
+    __builtin_memcpy(&x, p, sizeof x);
+    return __builtin_popcountll(x);
+#elif defined(ISA_BAD_SIMD128) /* a build without -msimd128, checked as baseline */
+    v128_t v = wasm_v128_load(p);
+    return wasm_i8x16_bitmask(wasm_i8x16_eq(v, wasm_i8x16_splat(0)));
 #elif defined(ISA_BAD_LSE) /* checked as baseline: -march=armv8.1-a inlines CAS */
     static _Atomic int flag;
     int expected = 0;

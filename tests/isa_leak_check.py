@@ -6,13 +6,14 @@ Code outside a kernel's own file runs on every CPU, so it must stay at the
 baseline ISA (x86-64: no VEX/EVEX encodings, no ymm/zmm/opmask registers, no
 SSE3+/POPCNT/LZCNT; 32-bit x86 (i686): the same, and no SSE registers at all,
 since SSE2 is a dispatched kernel there; AArch64: no SVE, no LSE atomics; ARMv7: no NEON;
-ppc64le: nothing from POWER9/10; s390x: no vector instructions). A kernel file may use
+ppc64le: nothing from POWER9/10; s390x: no vector instructions; riscv64: rv64gc, no V;
+WebAssembly without -msimd128: no SIMD128). A kernel file may use
 what its dispatch condition checks and nothing more: an AVX-512 instruction in
 the AVX2 kernel, or VBMI in the kernel selected on AVX-512BW alone, is a
 SIGILL on some CPU. Compilers insert such instructions on their own (xxHash
 #763, zlib-ng #1985), so this reads the machine code, not the source.
 
-  isa_leak_check.py --objdump OBJDUMP --arch x86_64|x86|aarch64|arm|ppc64le|s390x [--role ROLE]
+  isa_leak_check.py --objdump OBJDUMP --arch x86_64|x86|aarch64|arm|ppc64le|s390x|riscv64|wasm [--role ROLE]
                     [--expect-violation] ARCHIVE_OR_OBJECT...
 
 Each object's role is its file name (avx2.c.o or Meson's kernels_avx2.c.o ->
@@ -239,11 +240,52 @@ def s390_problems(role, mnemonic, operands, _raw):
     return None
 
 
+# --- riscv64 (baseline rv64gc; the rvv kernel: rv64gcv) ------------------------
+# Every V instruction's mnemonic starts with "v" (no base or G/C one does);
+# V state is also reached through its CSRs. Objects are disassembled with
+# --mattr=+v: LLVM's objdump otherwise decodes by the object's own
+# attributes, and a baseline object's stray V instruction would be <unknown>.
+RV_V_CSR = re.compile(r"\b(vl|vtype|vlenb|vstart|vxrm|vxsat|vcsr)\b")
+# Bit manipulation (Zba/Zbb/Zbs) and vector crypto/bit extensions: in neither
+# rv64gc nor rv64gcv, so in no role.
+RV_NOT_GCV = re.compile(
+    r"^(sh[123]add(\.uw)?|add\.uw|slli\.uw|andn|orn|xnor|clzw?|ctzw?|cpopw?|max|maxu|min|"
+    r"minu|sext\.[bh]|zext\.[hw]|rolw?|rorw?|roriw?|orc\.b|rev8|b(clr|ext|inv|set)i?|"
+    r"vandn|vbrev8?|vrev8|vclz|vctz|vcpop\.v|vrol|vror|vwsll|vclmulh?|vghsh|vgmul|vaes\w*|"
+    r"vsha2\w*|vsm[34]\w*)$")
+
+
+def rv_problems(role, mnemonic, operands, _raw):
+    if mnemonic == "<unknown>":
+        return "an encoding not in rv64gcv"
+    if RV_NOT_GCV.match(mnemonic):
+        return "instruction beyond rv64gcv (Zb*, vector crypto): not checked by dispatch"
+    if role == "rvv":
+        return None
+    if mnemonic.startswith("v") or (mnemonic.startswith("csr") and RV_V_CSR.search(operands)):
+        return "V instruction outside the rvv kernel (dispatch checks V)"
+    return None
+
+
+# --- WebAssembly ------------------------------------------------------------------
+# An engine validates the whole module before running any of it, so a build
+# with -msimd128 may use SIMD128 in every object (tests/isa_leak.cmake does
+# not check it), and one without must use it in none: there is no dispatch.
+WASM_SIMD = re.compile(r"^(v128|i8x16|i16x8|i32x4|i64x2|f32x4|f64x2)\.")
+
+
+def wasm_problems(role, mnemonic, operands, _raw):
+    if role != "simd128" and WASM_SIMD.match(mnemonic):
+        return "SIMD128 in a module built without -msimd128 (engines without SIMD reject it)"
+    return None
+
+
 # A kernel's object may use what its dispatch condition checks; every other
 # object is baseline. The per-role rules above must cover each kernel of its
 # architecture (an unknown role is reported as a violation).
 KERNEL_ROLES = {k["name"] for k in adjeq_registry.kernels()}
-INSN = re.compile(r"^\s*([0-9a-f]+):\t([0-9a-f ]+)\t(.*)$")
+# GNU: "  4:\t48 89 f8   \tmov ..."; LLVM: "  4: 00a5e063     \tbltu ...".
+INSN = re.compile(r"^\s*([0-9a-f]+):\s+([0-9a-f ]+?)\s*\t(.*)$")
 MEMBER = re.compile(r"^(\S+):\s+file format ")
 FUNCTION = re.compile(r"^[0-9a-f]+ <(.+)>:$")
 
@@ -252,6 +294,9 @@ FUNCTION_ROLE = re.compile(r"^adjeq_k_([a-z0-9]+)__")
 
 
 def role_of(member):
+    # LLVM's objdump names archive members "lib.a(dispatch.c.o)".
+    if member.endswith(")") and "(" in member:
+        member = member[member.rindex("(") + 1:-1]
     stem = member.split("/")[-1].split(".")[0]
     # Meson names kernels/avx2.c's object kernels_avx2.c.o.
     if stem.startswith("kernels_"):
@@ -270,9 +315,12 @@ def check(args):
     problems_of = {"x86_64": x86_problems,
                    "x86": lambda *a: x86_problems(*a, bits=32),
                    "aarch64": a64_problems, "arm": arm_problems,
-                   "ppc64le": ppc_problems, "s390x": s390_problems}[args.arch]
+                   "ppc64le": ppc_problems, "s390x": s390_problems, "riscv64": rv_problems,
+                   "wasm": wasm_problems}[args.arch]
+    # LLVM's objdump for riscv64 (see rv_problems); GNU objdump elsewhere.
+    options = {"riscv64": ["--mattr=+v"], "wasm": []}.get(args.arch, ["-w", "--insn-width=16"])
     try:
-        text = subprocess.run([args.objdump, "-d", "-w", "--insn-width=16", *args.files],
+        text = subprocess.run([args.objdump, "-d", *options, *args.files],
                               check=True, capture_output=True, text=True).stdout
     except (OSError, subprocess.CalledProcessError) as e:
         print(f"isa_leak_check: cannot run {args.objdump}: {e}", file=sys.stderr)
@@ -321,7 +369,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--objdump", required=True)
     parser.add_argument("--arch", required=True,
-                        choices=["x86_64", "x86", "aarch64", "arm", "ppc64le", "s390x"])
+                        choices=["x86_64", "x86", "aarch64", "arm", "ppc64le", "s390x", "riscv64",
+                                 "wasm"])
     parser.add_argument("--role", choices=sorted(KERNEL_ROLES | {"baseline"}))
     parser.add_argument("--expect-violation", action="store_true")
     parser.add_argument("files", nargs="+")

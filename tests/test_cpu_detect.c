@@ -329,6 +329,68 @@ static void test_power_and_z(void) {
           "ppc64le: no zvector");
 }
 
+/* RISC-V Linux hwcaps: one bit per single-letter extension, bit 21 = 'V'. */
+#define RV_IMAFDC UINT64_C(0x112d)
+#define RV_V (UINT64_C(1) << 21)
+
+static void expect_riscv(const char *what, uint64_t hwcap, const char *release,
+                         enum adjeq_kernel want) {
+    struct adjeq_cpu_info info;
+    adjeq_cpu_riscv_decode(hwcap, adjeq_linux_release(release), &info);
+    enum adjeq_kernel got = adjeq_choose_kernel(&info, ALL_KERNELS);
+    CHECK(got == want, "%s (Linux %s): chose %s, want %s", what, release,
+          adjeq_kernel_name(got), adjeq_kernel_name(want));
+    CHECK((info.usable_features & ~info.cpu_features) == 0,
+          "%s: usable is a subset of what the CPU reports", what);
+}
+
+static void test_riscv(void) {
+    /* Recorded: getauxval(AT_HWCAP) under qemu-riscv64 7.2. */
+    expect_riscv("recorded: qemu-riscv64 -cpu rv64 (no V)", 0x112d, "6.18.44", ADJEQ_KERNEL_SCALAR);
+    expect_riscv("recorded: qemu-riscv64 -cpu sifive-u54", 0x112d, "6.18.44", ADJEQ_KERNEL_SCALAR);
+    expect_riscv("recorded: qemu-riscv64 -cpu rv64,v=true,vext_spec=v1.0", 0x20112d,
+                 "6.18.44-fc-v1045", ADJEQ_KERNEL_RVV);
+    /* SpacemiT K1 (rv64imafdcv, RVV 1.0 at VLEN 256) on its vendor 6.6 kernel:
+     * the hwcap of those single letters (not recorded on a board: none here). */
+    expect_riscv("SpacemiT K1", RV_IMAFDC | RV_V, "6.6.36", ADJEQ_KERNEL_RVV);
+    expect_riscv("V on Linux 6.5.0-rc1, the first release that saves V state", RV_IMAFDC | RV_V,
+                 "6.5.0-rc1", ADJEQ_KERNEL_RVV);
+    /* The kernel reports V but does not save vector registers: never use it. */
+    expect_riscv("V reported by Linux 6.4", RV_IMAFDC | RV_V, "6.4.16", ADJEQ_KERNEL_SCALAR);
+    expect_riscv("V reported by a 5.10 vendor kernel", RV_IMAFDC | RV_V, "5.10.113-th1520",
+                 ADJEQ_KERNEL_SCALAR);
+    expect_riscv("V with an unreadable release", RV_IMAFDC | RV_V, "", ADJEQ_KERNEL_SCALAR);
+    expect_riscv("getauxval() == 0", 0, "6.8.0", ADJEQ_KERNEL_SCALAR);
+
+    struct adjeq_cpu_info info;
+    uint32_t missing;
+    adjeq_cpu_riscv_decode(RV_IMAFDC | RV_V, adjeq_linux_release("6.4.0"), &info);
+    CHECK(adjeq_kernel_reason_for(&info, ALL_KERNELS, ADJEQ_KERNEL_RVV, &missing) ==
+                  ADJEQ_REASON_OS_LACKS_STATE && missing == ADJEQ_CPU_RISCV_V,
+          "V on Linux 6.4: the OS, not the CPU, lacks it");
+    adjeq_cpu_riscv_decode(RV_IMAFDC | RV_V, adjeq_linux_release("6.5"), &info);
+    CHECK(adjeq_choose_kernel(&info, 1u << ADJEQ_KERNEL_SCALAR) == ADJEQ_KERNEL_SCALAR,
+          "V CPU, rvv not compiled in");
+    /* The bit is 'V' only on RISC-V: bit 21 elsewhere is something else. */
+    adjeq_cpu_arm_decode(1, RV_V, 0, &info);
+    CHECK(!(info.usable_features & ADJEQ_CPU_RISCV_V), "AArch64 hwcap bit 21 is not V");
+
+    CHECK(adjeq_linux_release("6.5.0-rc1") == 6005, "release 6.5.0-rc1");
+    CHECK(adjeq_linux_release("6.18.44-fc-v1045") == 6018, "release 6.18");
+    CHECK(adjeq_linux_release("10.0") == 10000, "release 10.0");
+    CHECK(adjeq_linux_release("6") == 0 && adjeq_linux_release("6.") == 0 &&
+              adjeq_linux_release("x6.5") == 0 && adjeq_linux_release("") == 0,
+          "malformed releases are 0");
+}
+
+static void test_wasm(void) {
+    struct adjeq_cpu_info info;
+    adjeq_cpu_wasm_decode(1, &info);
+    CHECK(adjeq_choose_kernel(&info, ALL_KERNELS) == ADJEQ_KERNEL_SIMD128, "-msimd128 build");
+    adjeq_cpu_wasm_decode(0, &info);
+    CHECK(adjeq_choose_kernel(&info, ALL_KERNELS) == ADJEQ_KERNEL_SCALAR, "plain wasm build");
+}
+
 static void test_needs(void) {
     /* Every kernel's needs are a superset of the weaker kernels it builds on. */
     CHECK(adjeq_kernel_needs(ADJEQ_KERNEL_SCALAR) == 0, "scalar needs nothing");
@@ -458,7 +520,7 @@ static void test_report_helpers(void) {
     CHECK(strcmp(buf, "") == 0, "empty feature list '%s'", buf);
     adjeq_cpu_feature_list(ADJEQ_CPU_X86_SSE2 | ADJEQ_CPU_X86_AVX2, buf, 8);
     CHECK(strcmp(buf, "sse2") == 0, "truncated at a name boundary: '%s'", buf);
-    const uint32_t assigned = ADJEQ_CPU_FEATURE_BITS(|);
+    const uint32_t assigned = ADJEQ_CPU_FEATURES_ASSIGNED;
     for (unsigned bit = 0; bit < ADJEQ_CPU_FEATURE_COUNT; bit++)
         CHECK((adjeq_cpu_feature_name(1u << bit) != NULL) == ((assigned >> bit) & 1),
               "feature bit %u has a name iff it is assigned", bit);
@@ -485,6 +547,17 @@ static void test_report_helpers(void) {
     raw.arch = ADJEQ_ARCH_AARCH64;
     adjeq_cpu_decode(&raw, &info);
     CHECK(adjeq_choose_kernel(&info, ALL_KERNELS) == ADJEQ_KERNEL_NEON, "decode aarch64");
+    raw.arch = ADJEQ_ARCH_RISCV64;
+    raw.hwcap = RV_IMAFDC | RV_V;
+    raw.os_release = 6005;
+    adjeq_cpu_decode(&raw, &info);
+    CHECK(adjeq_choose_kernel(&info, ALL_KERNELS) == ADJEQ_KERNEL_RVV, "decode riscv64");
+    memset(&raw, 0, sizeof raw);
+    raw.arch = ADJEQ_ARCH_WASM;
+    raw.wasm_simd128 = 1;
+    adjeq_cpu_decode(&raw, &info);
+    CHECK(adjeq_choose_kernel(&info, ALL_KERNELS) == ADJEQ_KERNEL_SIMD128, "decode wasm");
+    memset(&raw, 0, sizeof raw);
     raw.arch = ADJEQ_ARCH_OTHER;
     adjeq_cpu_decode(&raw, &info);
     CHECK(info.usable_features == 0, "decode other");
@@ -497,6 +570,8 @@ int main(void) {
     test_os_and_vm_quirks();
     test_arm();
     test_power_and_z();
+    test_riscv();
+    test_wasm();
     test_needs();
     test_reasons();
     test_report_helpers();

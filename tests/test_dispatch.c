@@ -34,23 +34,23 @@ static void test_api(void) {
     CHECK(n >= 6, "kernel count %u", n);
     CHECK(adjeq_kernel_supported(ADJEQ_KERNEL_SCALAR), "scalar always supported");
 
-    /* Names round-trip; out-of-range values are harmless. */
+    /* Names round-trip; out-of-range and unassigned values are harmless. */
+    unsigned named = 0;
     for (unsigned k = 0; k < n; k++) {
         const char *name = adjeq_kernel_name((enum adjeq_kernel)k);
         enum adjeq_kernel back;
         if (!name) {
-            /* An unassigned value (the enum leaves a gap) is no kernel. */
-            struct adjeq_kernel_status st;
-            CHECK(!adjeq_kernel_supported((enum adjeq_kernel)k), "unassigned %u unsupported", k);
-            CHECK(adjeq_set_kernel((enum adjeq_kernel)k) == ADJEQ_ERR_INVALID_KERNEL,
-                  "unassigned %u is invalid", k);
-            CHECK(adjeq_get_kernel_status((enum adjeq_kernel)k, &st, sizeof st) ==
-                      ADJEQ_ERR_INVALID_KERNEL, "unassigned %u has no status", k);
+            CHECK(!adjeq_kernel_supported((enum adjeq_kernel)k) &&
+                      adjeq_set_kernel((enum adjeq_kernel)k) == ADJEQ_ERR_INVALID_KERNEL,
+                  "unassigned value %u is not a kernel", k);
             continue;
         }
+        named++;
         CHECK(adjeq_kernel_from_name(name, &back) == 0 && back == (enum adjeq_kernel)k,
               "name round trip %s", name);
     }
+    CHECK(named >= 9 && adjeq_kernel_name((enum adjeq_kernel)(n - 1)) != NULL,
+          "%u named kernels, the last value named", named);
     CHECK(adjeq_kernel_name((enum adjeq_kernel)n) == NULL, "name out of range");
     CHECK(adjeq_kernel_name((enum adjeq_kernel)-1) == NULL, "name of -1");
     CHECK(!adjeq_kernel_supported((enum adjeq_kernel)n), "supported out of range");
@@ -94,11 +94,13 @@ static void test_api(void) {
                   "count_with %s", adjeq_kernel_name(kernel));
         } else {
             enum adjeq_kernel active = adjeq_active_kernel();
-            CHECK(adjeq_set_kernel(kernel) == ADJEQ_ERR_UNSUPPORTED, "set unsupported %s",
-                  adjeq_kernel_name(kernel));
+            /* An unassigned value is not a kernel at all. */
+            int refusal = adjeq_kernel_name(kernel) ? ADJEQ_ERR_UNSUPPORTED
+                                                    : ADJEQ_ERR_INVALID_KERNEL;
+            CHECK(adjeq_set_kernel(kernel) == refusal, "set unsupported kernel %u", k);
             CHECK(adjeq_active_kernel() == active, "refused set changes nothing");
             CHECK(adjeq_count_with(kernel, sample, sizeof sample - 1) == ADJEQ_COUNT_ERROR,
-                  "count_with unsupported %s", adjeq_kernel_name(kernel));
+                  "count_with unsupported kernel %u", k);
         }
     }
     CHECK(adjeq_set_kernel((enum adjeq_kernel)n) == ADJEQ_ERR_INVALID_KERNEL, "set out of range");
@@ -135,11 +137,17 @@ static int test_env(const char *name) {
 /* An unusable ADJEQ_KERNEL falls back to the automatic choice with exactly
  * one line on stderr naming the supported kernels; an empty one silently
  * (complains == 0). */
-static void test_env_fallback(int complains) {
+static int test_env_fallback(int complains) {
+#if defined(__EMSCRIPTEN__)
+    (void)complains;
+    printf("SKIPPED: the test reads its own stderr through dup2(), which Emscripten's "
+           "file descriptors do not support\n");
+    return TEST_SKIPPED;
+#endif
     FILE *capture = tmpfile();
     CHECK(capture != NULL, "tmpfile");
     if (!capture)
-        return;
+        return 0;
     fflush(stderr);
     int saved = dup(2);
     dup2(fileno(capture), 2);
@@ -161,12 +169,13 @@ static void test_env_fallback(int complains) {
     CHECK(active == adjeq_best_kernel(), "falls back to the automatic choice");
     if (!complains) {
         CHECK(text[0] == '\0', "nothing on stderr");
-        return;
+        return 0;
     }
     CHECK(strstr(text, "ADJEQ_KERNEL=") != NULL, "message names the variable");
     CHECK(strstr(text, "scalar") != NULL, "message lists supported kernels");
     const char *newline = strchr(text, '\n');
     CHECK(newline && newline[1] == '\0', "exactly one line");
+    return 0;
 }
 
 static int test_expect(const char *name) {
@@ -241,9 +250,9 @@ int main(int argc, char **argv) {
     else if (strcmp(mode, "env") == 0 && argc == 3)
         rc = test_env(argv[2]);
     else if (strcmp(mode, "env-bad") == 0)
-        test_env_fallback(1);
+        rc = test_env_fallback(1);
     else if (strcmp(mode, "env-empty") == 0)
-        test_env_fallback(0);
+        rc = test_env_fallback(0);
     else if (strcmp(mode, "expect") == 0 && argc == 3)
         rc = test_expect(argv[2]);
     else if (strcmp(mode, "report") == 0) {

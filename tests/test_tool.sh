@@ -14,6 +14,7 @@ adjeq_path=$1 work=$3/$4 case=$4
 adjeq=("${emulator[@]}" "$1") gen=("${emulator[@]}" "$2")
 arch=${ADJEQ_TOOL_ARCH:-$(uname -m)}
 windows=${ADJEQ_TOOL_WINDOWS:-0}
+scripts=$(cd "$(dirname "$0")/../scripts" && pwd)
 rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 1
 python=/usr/bin/python3
 [ -x "$python" ] || python=python3
@@ -208,8 +209,12 @@ list_kernels)
     fail "one active, one chosen: $out"
   [ "$(json_get "all(k['detail'] for k in j['kernels']) and all(bool(k['missing']) == (k['reason'] in ('cpu-lacks-feature', 'os-lacks-state')) for k in j['kernels'])")" = True ] ||
     fail "reasons and missing features: $out"
-  [ "$(json_get "j['cpu']['arch'] in ('x86_64', 'x86', 'aarch64', 'arm', 'ppc64le', 's390x', 'other') and isinstance(j['cpu']['features'], list)")" = True ] ||
+  [ "$(json_get "j['cpu']['arch'] in ('x86_64', 'x86', 'aarch64', 'arm', 'ppc64le', 's390x', 'riscv64', 'wasm', 'other') and isinstance(j['cpu']['features'], list)")" = True ] ||
     fail "cpu report: $out"
+  # Every kernel of kernels/registry.h is listed, compiled in or not, once.
+  registry=$(cd "$scripts" && "$python" -c "import adjeq_registry; print(' '.join(k['name'] for k in adjeq_registry.kernels()))")
+  [ "$(json_get "' '.join(k['name'] for k in j['kernels'])")" = "$registry" ] ||
+    fail "kernels listed: $(json_get "[k['name'] for k in j['kernels']]"), registry: $registry"
   if [ -n "${ADJEQ_TOOL_ARCH:-}" ]; then
     [ "$(json_get "j['cpu']['arch']")" = "$ADJEQ_TOOL_ARCH" ] || fail "arch: $out"
   fi
@@ -222,6 +227,7 @@ list_kernels)
     ppc64le) [ "$(json_get "'hwcap2' in j['cpu'] and [(k['name'], k['supported']) for k in j['kernels'] if k['name'] == 'vsx'] == [('vsx', 'vsx' in j['cpu']['usable_features'])] and 'vsx' in j['cpu']['usable_features']")" = True ] || fail "ppc64le report: $out" ;;
     # zvector is supported exactly where Linux reports the vector facility.
     s390x) [ "$(json_get "[k['supported'] for k in j['kernels'] if k['name'] == 'zvector'] == [int(j['cpu']['hwcap'], 16) & 2048 != 0]")" = True ] || fail "s390x report: $out" ;;
+    riscv64) [ "$(json_get "'hwcap' in j['cpu'] and 'os_release' in j['cpu']")" = True ] || fail "riscv64 report: $out" ;;
   esac
   # Forcing a kernel shows up as active, and the automatic choice stays.
   run --kernel scalar --list-kernels --json; expect_rc 0

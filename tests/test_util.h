@@ -84,7 +84,14 @@ static inline void test_free64(void *p) {
 #endif
 }
 
-/* A region of `pages` usable pages with a PROT_NONE page on each side. */
+/* A region of `pages` usable pages with a PROT_NONE page on each side.
+ * GUARD_PAGES_MISSING: why none can be had here, or NULL. */
+#if defined(__EMSCRIPTEN__)
+#  define GUARD_PAGES_MISSING \
+    "WebAssembly linear memory has no page protection (Emscripten's mprotect does nothing)"
+#else
+#  define GUARD_PAGES_MISSING ((const char *)NULL)
+#endif
 struct guarded {
     uint8_t *base; /* first usable byte (page aligned) */
     size_t size;   /* usable bytes */

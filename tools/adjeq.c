@@ -174,8 +174,9 @@ static void list_kernels(int json) {
         printf("%-2s%-12s %-9s %-10s %s\n", "", "KERNEL", "COMPILED", "SUPPORTED", "STATUS");
         for (unsigned k = 0; k < n; k++) {
             struct adjeq_kernel_status st;
+            /* A value this build does not assign has no status. */
             if (adjeq_get_kernel_status((enum adjeq_kernel)k, &st, sizeof st) != 0)
-                continue; /* an unassigned value */
+                continue;
             printf("%-2s%-12s %-9s %-10s %s%s\n", st.active ? "*" : "", st.name,
                    st.compiled ? "yes" : "no", st.supported ? "yes" : "no",
                    st.active ? (st.best ? "active: " : "active (forced); ") : "", st.detail);
@@ -205,6 +206,9 @@ static void list_kernels(int json) {
     } else if (strcmp(cpu.arch, "ppc64le") == 0 || strcmp(cpu.arch, "s390x") == 0) {
         printf("    \"hwcap\": \"0x%llx\",\n    \"hwcap2\": \"0x%llx\",\n",
                (unsigned long long)cpu.hwcap, (unsigned long long)cpu.hwcap2);
+    } else if (strcmp(cpu.arch, "riscv64") == 0) {
+        printf("    \"hwcap\": \"0x%llx\",\n    \"os_release\": \"%u.%u\",\n",
+               (unsigned long long)cpu.hwcap, cpu.os_release / 1000, cpu.os_release % 1000);
     }
     printf("    \"features\": ");
     json_word_list(cpu.features);
@@ -440,10 +444,11 @@ int main(int argc, char **argv) {
         if (adjeq_kernel_from_name(opt.kernel, &kernel) != 0) {
             char names[256] = "";
             for (unsigned k = 0; k < adjeq_kernel_count(); k++) {
-                if (!adjeq_kernel_name((enum adjeq_kernel)k))
-                    continue; /* an unassigned value */
-                strcat(names, " ");
-                strcat(names, adjeq_kernel_name((enum adjeq_kernel)k));
+                const char *name = adjeq_kernel_name((enum adjeq_kernel)k);
+                if (name) {
+                    strcat(names, " ");
+                    strcat(names, name);
+                }
             }
             fprintf(stderr, "adjeq: unknown kernel '%s'; kernels:%s\n%s", opt.kernel, names,
                     usage_line);

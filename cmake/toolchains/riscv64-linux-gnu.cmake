@@ -1,6 +1,7 @@
 # Cross build for riscv64 Linux (little-endian) with Debian's gcc-riscv64-linux-gnu and its
-# libc6-dev-*-cross; tests run under qemu-riscv64. Only the scalar kernel builds
-# here today. Executables are static (no sysroot needed at run time).
+# libc6-dev-*-cross; tests run under qemu-riscv64. GCC 12 builds only the scalar
+# kernel (rvv: riscv64-linux-gnu-clang.cmake). Executables are static (no
+# sysroot needed at run time).
 #   cmake -S . -B build/riscv64 \
 #     -DCMAKE_TOOLCHAIN_FILE=cmake/toolchains/riscv64-linux-gnu.cmake
 set(ADJEQ_CROSS_PROCESSOR riscv64)
