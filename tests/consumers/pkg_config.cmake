@@ -1,6 +1,7 @@
 # Builds consumer.c against the installed tree with nothing but pkg-config
 # and the C compiler, then runs it. Cross builds pass their EMULATOR, the
-# executable SUFFIX and LDFLAGS (a static link for QEMU user mode); STATIC
+# executable SUFFIX, CFLAGS (a cross clang's --target) and LDFLAGS (a static
+# link for QEMU user mode); STATIC
 # when the installed library is static (pkg-config --static adds
 # Libs.private).
 find_program(PKG_CONFIG pkg-config)
@@ -23,8 +24,9 @@ endif()
 message(STATUS "pkg-config: ${flags}")
 separate_arguments(flag_list UNIX_COMMAND "${flags}")
 file(MAKE_DIRECTORY "${WORK}")
+separate_arguments(cflag_list UNIX_COMMAND "${CFLAGS}")
 separate_arguments(ldflag_list UNIX_COMMAND "${LDFLAGS}")
-execute_process(COMMAND ${CC} ${SOURCE} ${flag_list} ${ldflag_list} -o ${WORK}/consumer${SUFFIX}
+execute_process(COMMAND ${CC} ${cflag_list} ${SOURCE} ${flag_list} ${ldflag_list} -o ${WORK}/consumer${SUFFIX}
   RESULT_VARIABLE rc)
 if(rc)
   message(FATAL_ERROR "compiling against pkg-config flags failed")
