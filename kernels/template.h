@@ -1,7 +1,7 @@
 /*
  * The kernel template: every mode's loop written once, instantiated by each
- * accumulate-style kernel file (sse2.c, avx2.c, neon.c, vsx.c, zvector.c)
- * over its shim.
+ * accumulate-style kernel file (sse2.c, avx2.c, neon.c, vsx.c, zvector.c,
+ * simd128.c) over its shim.
  *
  * A shim is the vocabulary below, defined by the kernel file before it
  * includes this header (all static inline; vectors are vec_t):
