@@ -13,6 +13,9 @@ typedef uint8x16_t vec_t;
 #define VEC_BYTES 16
 #define VEC_UTF16_BITS 2
 #define VEC_PIN(v) ((void)0)
+/* tpl_shim_defaults.h */
+#define VEC_NEXT_WIDE_LOADS
+#define VEC_SHORT_SWAR
 
 static inline vec_t vec_load(const uint8_t *p) { return vld1q_u8(p); }
 static inline vec_t vec_loadu(const uint8_t *p) { return vld1q_u8(p); }
@@ -80,15 +83,6 @@ static inline vec_t vec_next_even(vec_t cur, vec_t next, const uint8_t *p) {
     return vextq_u8(cur, next, 1);
 }
 #define vec_next_odd vec_next_even
-
-static inline vec_t vec_next_wide(vec_t cur, vec_t next, const uint8_t *p, size_t width) {
-    (void)cur, (void)next, (void)width;
-    return vec_loadu(p);
-}
-
-static inline size_t vec_count_short(const uint8_t *data, size_t len) {
-    return adjeq_count_swar(data, len);
-}
 
 /* NEON has no movemask: weight each 0xff lane by its bit, then rounds of
  * pairwise adds fold 4 x 16 lanes into the 8 bytes of a 64-bit mask. */

@@ -20,6 +20,8 @@ typedef __vector unsigned char vec_t;
 #define VEC_BYTES 16
 #define VEC_UTF16_BITS 2
 #define VEC_PIN(v) ((void)0)
+/* tpl_shim_defaults.h */
+#define VEC_SHORT_SWAR
 
 /* GCC's <vecintrin.h> and both compilers' <altivec.h> have vec_and and vec_or;
  * clang's <vecintrin.h> leaves them to the & and | operators. */
@@ -49,10 +51,6 @@ static inline vec_t vec_gt_s8(vec_t a, vec_t b) {
 static inline vec_t vec_le_u8(vec_t a, vec_t b) { return (vec_t)vec_cmple(a, b); }
 static inline int vec_any_high(vec_t v) {
     return vec_any_lt((__vector signed char)v, vec_splats((signed char)0));
-}
-
-static inline size_t vec_count_short(const uint8_t *data, size_t len) {
-    return adjeq_count_swar(data, len);
 }
 
 /* popcntd (POWER7) and POPCNT (z196) are below both kernels' baselines. */

@@ -15,6 +15,10 @@ typedef v128_t vec_t;
 #define VEC_BYTES 16
 #define VEC_UTF16_BITS 2
 #define VEC_PIN(v) ((void)0)
+/* tpl_shim_defaults.h */
+#define VEC_NEXT_LOADS
+#define VEC_NEXT_WIDE_LOADS
+#define VEC_SHORT_SWAR
 
 static inline vec_t vec_load(const uint8_t *p) { return wasm_v128_load(p); }
 static inline vec_t vec_loadu(const uint8_t *p) { return wasm_v128_load(p); }
@@ -41,21 +45,6 @@ static inline size_t vec_sum_u8(vec_t lanes) {
     vec_t sums = wasm_u32x4_extadd_pairwise_u16x8(wasm_u16x8_extadd_pairwise_u8x16(lanes));
     return (size_t)wasm_u32x4_extract_lane(sums, 0) + wasm_u32x4_extract_lane(sums, 1) +
            wasm_u32x4_extract_lane(sums, 2) + wasm_u32x4_extract_lane(sums, 3);
-}
-
-static inline vec_t vec_next_even(vec_t cur, vec_t next, const uint8_t *p) {
-    (void)cur, (void)next;
-    return vec_loadu(p);
-}
-#define vec_next_odd vec_next_even
-
-static inline vec_t vec_next_wide(vec_t cur, vec_t next, const uint8_t *p, size_t width) {
-    (void)cur, (void)next, (void)width;
-    return vec_loadu(p);
-}
-
-static inline size_t vec_count_short(const uint8_t *data, size_t len) {
-    return adjeq_count_swar(data, len);
 }
 
 /* i8x16.bitmask reads each byte's top bit, like SSE2's movemask. */

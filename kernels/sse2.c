@@ -12,6 +12,10 @@ typedef __m128i vec_t;
 #define VEC_BYTES 16
 #define VEC_UTF16_BITS 2
 #define VEC_PIN(v) ((void)0)
+/* tpl_shim_defaults.h */
+#define VEC_NEXT_LOADS
+#define VEC_NEXT_WIDE_LOADS
+#define VEC_SHORT_SWAR
 
 static inline vec_t vec_load(const uint8_t *p) { return _mm_load_si128((const __m128i *)p); }
 static inline vec_t vec_loadu(const uint8_t *p) { return _mm_loadu_si128((const __m128i *)p); }
@@ -45,21 +49,6 @@ static inline size_t vec_sum_u8(vec_t lanes) {
     __m128i sums = _mm_sad_epu8(lanes, _mm_setzero_si128());
     sums = _mm_add_epi64(sums, _mm_unpackhi_epi64(sums, sums));
     return (size_t)(uint32_t)_mm_cvtsi128_si32(sums);
-}
-
-static inline vec_t vec_next_even(vec_t cur, vec_t next, const uint8_t *p) {
-    (void)cur, (void)next;
-    return vec_loadu(p);
-}
-#define vec_next_odd vec_next_even
-
-static inline vec_t vec_next_wide(vec_t cur, vec_t next, const uint8_t *p, size_t width) {
-    (void)cur, (void)next, (void)width;
-    return vec_loadu(p);
-}
-
-static inline size_t vec_count_short(const uint8_t *data, size_t len) {
-    return adjeq_count_swar(data, len);
 }
 
 static inline uint64_t vec_mask64(const vec_t v[4]) {

@@ -28,6 +28,9 @@
  *                               (p = address of cur + width)
  *   VEC_PIN(v)                  keep a loaded vector in a register (or nothing)
  *   vec_count_short(data, len)  the whole count for 2 <= len <= VEC_BYTES
+ *   (tpl_shim_defaults.h defines the common forms of vec_next_*,
+ *   vec_count_short on request: VEC_NEXT_LOADS, VEC_NEXT_WIDE_LOADS,
+ *   VEC_SHORT_SWAR)
  *   vec_mask64(v[64 / VEC_BYTES]) bit k set iff byte k of the 64 bytes (each
  *                               0x00 or 0xff, a compare result) is 0xff
  *   vec_top_bits64(v[64 / VEC_BYTES]) bit k: the top bit of byte k (raw data)
@@ -48,6 +51,7 @@
 #ifndef ADJEQ_TEMPLATE_H
 #define ADJEQ_TEMPLATE_H
 
+#include "tpl_shim_defaults.h"
 #include "tpl_bytes.h"
 #include "tpl_wide.h"
 #include "tpl_masks.h"
