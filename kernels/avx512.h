@@ -4,6 +4,7 @@
  * registers. The including file defines, before this:
  *   static __m512i shift_in_next(__m512i cur, __m512i next);
  *     -> bytes 1..63 of cur followed by byte 0 of next
+ *   (or names this header's shift_in_next_lanes)
  * and ends with  ADJEQ_KERNEL_OPS(name) = ADJEQ_AVX512_OPS;
  *
  * These keep bodies of their own instead of kernels/template.h's: compare
@@ -39,24 +40,84 @@ static size_t count_pairs_masked(const uint8_t *p, size_t n) {
     return count_bits(_mm512_mask_cmpeq_epi8_mask(live, a, b));
 }
 
-static size_t count_pairs(__m512i cur, __m512i next) {
-    return count_bits(_mm512_cmpeq_epi8_mask(cur, shift_in_next(cur, next)));
+/* The AVX-512BW shift: vpalignr works within 128-bit lanes, so first bring
+ * each lane's successor lane (and next's lane 0 for the top one) into place
+ * with valignd. Two shuffles, yet on Sapphire Rapids faster than the one
+ * vpermt2b (avx512vbmi.c), so the Intel tables use it in both kernels. */
+static inline __m512i shift_in_next_lanes(__m512i cur, __m512i next) {
+    __m512i successor_lanes = _mm512_alignr_epi32(next, cur, 4);
+    return _mm512_alignr_epi8(successor_lanes, cur, 1);
+}
+
+/* Blocks 1 and 3 of each 4-block step: the +1 bytes from an unaligned load
+ * (a line split) instead of the in-register shift (see avx512_bytes_body). */
+#define AVX512_SHIFT 0     /* every block shifted in registers */
+#define AVX512_ALTERNATE 1 /* shift in blocks 0 and 2, load in blocks 1 and 3 */
+#define AVX512_LOADS 2     /* every block's +1 bytes loaded */
+
+static ADJEQ_ALWAYS_INLINE size_t count_pairs(__m512i cur, __m512i next, int technique) {
+    __m512i shifted = technique == AVX512_ALTERNATE ? shift_in_next_lanes(cur, next)
+                                                    : shift_in_next(cur, next);
+    return count_bits(_mm512_cmpeq_epi8_mask(cur, shifted));
+}
+
+/* Software prefetch distance of the Intel tables: 1 KiB ahead (16 lines),
+ * issued only for buffers above AVX512_PREFETCH_MIN, which an L1-resident
+ * loop would pay for with load-port slots. Sapphire Rapids, avx512vbmi,
+ * 4-block alternation (docs/benchmarks.md): 64 KiB 92 -> 108 GB/s, 1 MiB
+ * 88 -> 107; distances of 768 B to 2 KiB measured within noise of it, 256 B
+ * gained nothing. */
+#define AVX512_PREFETCH 1024
+#define AVX512_PREFETCH_MIN (32 << 10)
+
+/* One step of 4 blocks: pairs whose first byte lies in p[0 .. 256). *cur
+ * holds p[0 .. 64) and becomes p[256 .. 320); c[0..3] are the step's
+ * independent counts. */
+static ADJEQ_ALWAYS_INLINE void avx512_bytes_step(const uint8_t *p, __m512i *cur,
+                                                  size_t c[4], int technique,
+                                                  size_t prefetch) {
+    if (prefetch)
+        for (unsigned line = 0; line < 4; line++)
+            _mm_prefetch((const char *)(p + prefetch + line * BLOCK), _MM_HINT_T0);
+    __m512i n1 = _mm512_load_si512((const void *)(p + BLOCK));
+    __m512i n2 = _mm512_load_si512((const void *)(p + 2 * BLOCK));
+    __m512i n3 = _mm512_load_si512((const void *)(p + 3 * BLOCK));
+    __m512i n4 = _mm512_load_si512((const void *)(p + 4 * BLOCK));
+    ADJEQ_KEEP_IN_REGISTER(n1);
+    ADJEQ_KEEP_IN_REGISTER(n2);
+    ADJEQ_KEEP_IN_REGISTER(n3);
+    ADJEQ_KEEP_IN_REGISTER(n4);
+    int load = technique != AVX512_SHIFT;
+    c[0] += technique == AVX512_LOADS
+                ? count_bits(_mm512_cmpeq_epi8_mask(*cur, _mm512_loadu_si512((const void *)(p + 1))))
+                : count_pairs(*cur, n1, technique);
+    c[1] += load ? count_bits(_mm512_cmpeq_epi8_mask(
+                       n1, _mm512_loadu_si512((const void *)(p + BLOCK + 1))))
+                 : count_pairs(n1, n2, technique);
+    c[2] += technique == AVX512_LOADS
+                ? count_bits(_mm512_cmpeq_epi8_mask(n2, _mm512_loadu_si512((const void *)(p + 2 * BLOCK + 1))))
+                : count_pairs(n2, n3, technique);
+    c[3] += load ? count_bits(_mm512_cmpeq_epi8_mask(
+                       n3, _mm512_loadu_si512((const void *)(p + 3 * BLOCK + 1))))
+                 : count_pairs(n3, n4, technique);
+    *cur = n4;
 }
 
 /*
- * One loop, two techniques for the odd blocks of each step (alternate, a
- * constant): the in-register shift everywhere (each byte loaded once), or
- * an unaligned load of the +1 bytes instead of the shift in blocks 1 and 3.
- * Intel's AVX-512 cores run both the 512-bit shuffle and the compare into a
- * mask on port 5 only, so the shift-everywhere loop costs two port-5 uops
- * per 64-byte block there; the alternation costs 1.5, paying with one line
- * split per load instead (Sapphire Rapids, one pinned core, avx512vbmi:
- * 4 KiB 100 against 72 GB/s, 1 MiB 81 against 72). Zen 4 runs every
- * variant at the same speed in L1 (docs/benchmarks.md), so AMD keeps the
- * loads-once loop. Dispatch picks the table (ops.h: one_shuffle_port).
+ * One loop, two techniques for the odd blocks of each step: the in-register
+ * shift everywhere (each byte loaded once), or an unaligned load of the +1
+ * bytes instead of the shift in blocks 1 and 3. Intel's AVX-512 cores run
+ * both the 512-bit shuffle and the compare into a mask on port 5 only, so
+ * the shift-everywhere loop costs two port-5 uops per 64-byte block there;
+ * the alternation costs 1.5, paying with one line split per load instead
+ * (Sapphire Rapids, one pinned core, avx512vbmi: 4 KiB 100 against 72 GB/s,
+ * 1 MiB 81 against 72). Zen 4 runs every variant at the same speed in L1
+ * (docs/benchmarks.md), so AMD keeps the loads-once loop without prefetch.
+ * Dispatch picks the table (ops.h: one_shuffle_port). The prefetching loop
+ * stops AVX512_PREFETCH short of the end, so no prefetch leaves the buffer.
  */
 static ADJEQ_ALWAYS_INLINE size_t avx512_bytes_body(const uint8_t *data, size_t len,
-                                                    int alternate) {
+                                                    int technique, size_t prefetch) {
     if (len < 2)
         return 0;
     size_t pairs = len - 1, count = 0;
@@ -77,33 +138,21 @@ static ADJEQ_ALWAYS_INLINE size_t avx512_bytes_body(const uint8_t *data, size_t 
     /* Main loop: block i and its successor both lie inside the buffer. */
     if (i + 2 * BLOCK <= len) {
         __m512i cur = _mm512_load_si512((const void *)(data + i));
-        size_t c1 = 0, c2 = 0, c3 = 0;
-        for (; i + 5 * BLOCK <= len; i += 4 * BLOCK) {
-            const uint8_t *p = data + i;
-            __m512i n1 = _mm512_load_si512((const void *)(p + BLOCK));
-            __m512i n2 = _mm512_load_si512((const void *)(p + 2 * BLOCK));
-            __m512i n3 = _mm512_load_si512((const void *)(p + 3 * BLOCK));
-            __m512i n4 = _mm512_load_si512((const void *)(p + 4 * BLOCK));
-            ADJEQ_KEEP_IN_REGISTER(n1);
-            ADJEQ_KEEP_IN_REGISTER(n2);
-            ADJEQ_KEEP_IN_REGISTER(n3);
-            ADJEQ_KEEP_IN_REGISTER(n4);
-            count += count_pairs(cur, n1);
-            c1 += alternate ? count_bits(_mm512_cmpeq_epi8_mask(
-                                  n1, _mm512_loadu_si512((const void *)(p + BLOCK + 1))))
-                            : count_pairs(n1, n2);
-            c2 += count_pairs(n2, n3);
-            c3 += alternate ? count_bits(_mm512_cmpeq_epi8_mask(
-                                  n3, _mm512_loadu_si512((const void *)(p + 3 * BLOCK + 1))))
-                            : count_pairs(n3, n4);
-            cur = n4;
-        }
+        size_t c[4] = {0, 0, 0, 0};
+        if (prefetch && len >= AVX512_PREFETCH_MIN)
+            for (; i + 5 * BLOCK + prefetch <= len; i += 4 * BLOCK)
+                avx512_bytes_step(data + i, &cur, c, technique, prefetch);
+        if (prefetch && len < AVX512_PREFETCH_MIN)
+            for (; i + 5 * BLOCK <= len; i += 4 * BLOCK)
+                avx512_bytes_step(data + i, &cur, c, AVX512_LOADS, 0);
+        for (; i + 5 * BLOCK <= len; i += 4 * BLOCK)
+            avx512_bytes_step(data + i, &cur, c, technique, 0);
         for (; i + 2 * BLOCK <= len; i += BLOCK) {
             __m512i next = _mm512_load_si512((const void *)(data + i + BLOCK));
-            count += count_pairs(cur, next);
+            c[0] += count_pairs(cur, next, technique);
             cur = next;
         }
-        count += c1 + c2 + c3;
+        count += c[0] + c[1] + c[2] + c[3];
     }
 
     /* Tail: fewer than 2 * BLOCK bytes, at most two masked blocks. */
@@ -156,9 +205,13 @@ static ADJEQ_ALWAYS_INLINE size_t wide_pairs_masked(const uint8_t *p, size_t k,
  * shifted vector comes from one two-source permute (vpermt2w, AVX-512BW) or
  * element align (valignd, valignq), so each byte is loaded once. */
 static ADJEQ_ALWAYS_INLINE size_t wide_pairs(__m512i cur, __m512i next, size_t width,
-                                             int is_float) {
+                                             int is_float, int technique) {
     __m512i shifted;
-    if (width == 2) {
+    if (width == 2 && technique == AVX512_ALTERNATE) {
+        /* As shift_in_next_lanes, by one element: faster than vpermt2w on
+         * Sapphire Rapids. */
+        shifted = _mm512_alignr_epi8(_mm512_alignr_epi32(next, cur, 4), cur, 2);
+    } else if (width == 2) {
         /* Index 32 + k selects element k of next. */
         static const uint16_t one_ahead[32] = {
             1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12, 13, 14, 15, 16,
@@ -181,11 +234,37 @@ static ADJEQ_ALWAYS_INLINE size_t wide_pairs_loaded(__m512i cur, const uint8_t *
     return count_bits((__mmask64)elements_equal(cur, shifted, width, is_float));
 }
 
-/* As the byte loop: alternate replaces the shift of blocks 1 and 3 of each
- * step with an unaligned load (Intel, see avx512_bytes_body). */
+/* One step of 4 blocks, as avx512_bytes_step. */
+static ADJEQ_ALWAYS_INLINE void avx512_wide_step(const uint8_t *p, __m512i *cur, size_t c[4],
+                                                 size_t width, int is_float, int technique,
+                                                 size_t prefetch) {
+    if (prefetch)
+        for (unsigned line = 0; line < 4; line++)
+            _mm_prefetch((const char *)(p + prefetch + line * BLOCK), _MM_HINT_T0);
+    __m512i n1 = _mm512_loadu_si512((const void *)(p + BLOCK));
+    __m512i n2 = _mm512_loadu_si512((const void *)(p + 2 * BLOCK));
+    __m512i n3 = _mm512_loadu_si512((const void *)(p + 3 * BLOCK));
+    __m512i n4 = _mm512_loadu_si512((const void *)(p + 4 * BLOCK));
+    ADJEQ_KEEP_IN_REGISTER(n1);
+    ADJEQ_KEEP_IN_REGISTER(n2);
+    ADJEQ_KEEP_IN_REGISTER(n3);
+    ADJEQ_KEEP_IN_REGISTER(n4);
+    int load = technique == AVX512_ALTERNATE;
+    c[0] += wide_pairs(*cur, n1, width, is_float, technique);
+    c[1] += load ? wide_pairs_loaded(n1, p + BLOCK + width, width, is_float)
+                 : wide_pairs(n1, n2, width, is_float, technique);
+    c[2] += wide_pairs(n2, n3, width, is_float, technique);
+    c[3] += load ? wide_pairs_loaded(n3, p + 3 * BLOCK + width, width, is_float)
+                 : wide_pairs(n3, n4, width, is_float, technique);
+    *cur = n4;
+}
+
+/* As the byte loop: the alternation replaces the shift of blocks 1 and 3
+ * of each step with an unaligned load, and the Intel tables prefetch (see
+ * avx512_bytes_body). */
 static ADJEQ_ALWAYS_INLINE size_t avx512_count_wide(const uint8_t *data, size_t n,
                                                     size_t width, int is_float,
-                                                    int alternate) {
+                                                    int technique, size_t prefetch) {
     if (n < 2)
         return 0;
     size_t count = 0;
@@ -208,34 +287,21 @@ static ADJEQ_ALWAYS_INLINE size_t avx512_count_wide(const uint8_t *data, size_t 
     size_t bytes = n * width, i = 0;
     if (2 * BLOCK <= bytes) {
         __m512i cur = _mm512_loadu_si512((const void *)data);
-        size_t c1 = 0, c2 = 0, c3 = 0;
-        for (; i + 5 * BLOCK <= bytes; i += 4 * BLOCK) {
-            const uint8_t *p = data + i;
-            __m512i n1 = _mm512_loadu_si512((const void *)(p + BLOCK));
-            __m512i n2 = _mm512_loadu_si512((const void *)(p + 2 * BLOCK));
-            __m512i n3 = _mm512_loadu_si512((const void *)(p + 3 * BLOCK));
-            __m512i n4 = _mm512_loadu_si512((const void *)(p + 4 * BLOCK));
-            ADJEQ_KEEP_IN_REGISTER(n1);
-            ADJEQ_KEEP_IN_REGISTER(n2);
-            ADJEQ_KEEP_IN_REGISTER(n3);
-            ADJEQ_KEEP_IN_REGISTER(n4);
-            count += wide_pairs(cur, n1, width, is_float);
-            c1 += alternate ? wide_pairs_loaded(n1, p + BLOCK + width, width, is_float)
-                            : wide_pairs(n1, n2, width, is_float);
-            c2 += wide_pairs(n2, n3, width, is_float);
-            c3 += alternate ? wide_pairs_loaded(n3, p + 3 * BLOCK + width, width, is_float)
-                            : wide_pairs(n3, n4, width, is_float);
-            cur = n4;
-        }
+        size_t c[4] = {0, 0, 0, 0};
+        if (prefetch && bytes >= AVX512_PREFETCH_MIN)
+            for (; i + 5 * BLOCK + prefetch <= bytes; i += 4 * BLOCK)
+                avx512_wide_step(data + i, &cur, c, width, is_float, technique, prefetch);
+        for (; i + 5 * BLOCK <= bytes; i += 4 * BLOCK)
+            avx512_wide_step(data + i, &cur, c, width, is_float, technique, 0);
         for (; i + 2 * BLOCK <= bytes; i += BLOCK) {
             __m512i next = _mm512_loadu_si512((const void *)(data + i + BLOCK));
-            count += wide_pairs(cur, next, width, is_float);
+            c[0] += wide_pairs(cur, next, width, is_float, technique);
             cur = next;
         }
         /* No lane accumulators: each block's mask popcount (<= 64) goes
          * straight into a size_t, which holds any pair count of a buffer
          * that fits in memory (above 2^32 included). */
-        count += c1 + c2 + c3;
+        count += c[0] + c[1] + c[2] + c[3];
     }
     /* Tail: pairs whose first element is at or after byte i. */
     for (size_t left = n - 1 - i / width; left;) {
@@ -315,40 +381,45 @@ static ADJEQ_ALWAYS_INLINE int vec_utf16_masks(const uint8_t *p, struct utf16_ma
 #include "tpl_utf16.h"
 
 static size_t avx512_count_u8(const void *data, size_t len) {
-    return avx512_bytes_body((const uint8_t *)data, len, 0);
+    return avx512_bytes_body((const uint8_t *)data, len, AVX512_SHIFT, 0);
 }
 
-static size_t avx512_count_u8_alternate(const void *data, size_t len) {
-    return avx512_bytes_body((const uint8_t *)data, len, 1);
+static size_t avx512_count_u8_intel(const void *data, size_t len) {
+    return avx512_bytes_body((const uint8_t *)data, len, AVX512_ALTERNATE, AVX512_PREFETCH);
 }
 
 static size_t avx512_count_u16(const void *data, size_t n) {
-    return avx512_count_wide((const uint8_t *)data, n, 2, 0, 0);
+    return avx512_count_wide((const uint8_t *)data, n, 2, 0, AVX512_SHIFT, 0);
 }
 
-static size_t avx512_count_u16_alternate(const void *data, size_t n) {
-    return avx512_count_wide((const uint8_t *)data, n, 2, 0, 1);
+static size_t avx512_count_u16_intel(const void *data, size_t n) {
+    return avx512_count_wide((const uint8_t *)data, n, 2, 0, AVX512_ALTERNATE, AVX512_PREFETCH);
 }
 
 /* 32- and 64-bit units keep the shift: valignd runs at 110+ GB/s from L1 to
  * L2 on Sapphire Rapids, where the alternation measured 0.78x of it. */
-#define AVX512_WIDE(name, width, is_float)                                     \
+#define AVX512_WIDE(name, width, is_float, prefetch)                          \
     static size_t name(const void *data, size_t n) {                          \
-        return avx512_count_wide((const uint8_t *)data, n, width, is_float, 0); \
+        return avx512_count_wide((const uint8_t *)data, n, width, is_float,   \
+                                 AVX512_SHIFT, prefetch);                     \
     }
-AVX512_WIDE(avx512_count_u32, 4, 0)
-AVX512_WIDE(avx512_count_u64, 8, 0)
-AVX512_WIDE(avx512_count_f32, 4, 1)
-AVX512_WIDE(avx512_count_f64, 8, 1)
+AVX512_WIDE(avx512_count_u32, 4, 0, 0)
+AVX512_WIDE(avx512_count_u64, 8, 0, 0)
+AVX512_WIDE(avx512_count_f32, 4, 1, 0)
+AVX512_WIDE(avx512_count_f64, 8, 1, 0)
+AVX512_WIDE(avx512_count_u32_intel, 4, 0, AVX512_PREFETCH)
+AVX512_WIDE(avx512_count_u64_intel, 8, 0, AVX512_PREFETCH)
+AVX512_WIDE(avx512_count_f32_intel, 4, 1, AVX512_PREFETCH)
+AVX512_WIDE(avx512_count_f64_intel, 8, 1, AVX512_PREFETCH)
 #undef AVX512_WIDE
 
 static const struct adjeq_kernel_ops avx512_one_shuffle_port_ops = {
-    .count_u8 = avx512_count_u8_alternate,
-    .count_u16 = avx512_count_u16_alternate,
-    .count_u32 = avx512_count_u32,
-    .count_u64 = avx512_count_u64,
-    .count_f32 = avx512_count_f32,
-    .count_f64 = avx512_count_f64,
+    .count_u8 = avx512_count_u8_intel,
+    .count_u16 = avx512_count_u16_intel,
+    .count_u32 = avx512_count_u32_intel,
+    .count_u64 = avx512_count_u64_intel,
+    .count_f32 = avx512_count_f32_intel,
+    .count_f64 = avx512_count_f64_intel,
     .count_utf8 = tpl_count_utf8,
     .count_utf16 = tpl_count_utf16,
 };
