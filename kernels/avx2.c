@@ -7,6 +7,7 @@
 #include "ops.h"
 #include "popcount.h"
 #include "portable.h"
+#include "utf_masks.h"
 
 typedef __m256i vec_t;
 #define VEC_BYTES 32
@@ -104,6 +105,25 @@ static inline uint64_t vec_mask64(const vec_t v[2]) {
 static inline int vec_any_high(vec_t v) { return _mm256_movemask_epi8(v) != 0; }
 
 #define vec_popcount64 adjeq_popcount64_insn
+
+/* Any of the 64 bytes one that utf_masks.h's tables flag: three vpshufb
+ * lookups per vector in place of the range and second-byte compares. */
+#define VEC_UTF8_ODD
+static inline vec_t utf8_table(const uint8_t table[16]) {
+    return _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)table));
+}
+static inline int vec_utf8_odd(const vec_t v[2], const vec_t next[2]) {
+    vec_t nibble = vec_set1_8(0x0f), odd = vec_zero();
+    for (unsigned b = 0; b < 2; b++) {
+        vec_t high = _mm256_shuffle_epi8(utf8_table(utf8_odd_by_high),
+                                         vec_and(_mm256_srli_epi16(v[b], 4), nibble));
+        vec_t low = _mm256_shuffle_epi8(utf8_table(utf8_odd_by_low), vec_and(v[b], nibble));
+        vec_t after = _mm256_shuffle_epi8(utf8_table(utf8_odd_by_next_high),
+                                          vec_and(_mm256_srli_epi16(next[b], 4), nibble));
+        odd = vec_or(odd, vec_and(vec_and(high, low), after));
+    }
+    return !_mm256_testz_si256(odd, odd);
+}
 
 #include "template.h"
 

@@ -56,8 +56,8 @@ static inline __m512i shift_in_next_lanes(__m512i cur, __m512i next) {
 #define AVX512_LOADS 2     /* every block's +1 bytes loaded */
 
 static ADJEQ_ALWAYS_INLINE size_t count_pairs(__m512i cur, __m512i next, int technique) {
-    __m512i shifted = technique == AVX512_ALTERNATE ? shift_in_next_lanes(cur, next)
-                                                    : shift_in_next(cur, next);
+    __m512i shifted = technique != AVX512_SHIFT ? shift_in_next_lanes(cur, next)
+                                                : shift_in_next(cur, next);
     return count_bits(_mm512_cmpeq_epi8_mask(cur, shifted));
 }
 
@@ -331,18 +331,11 @@ static inline __m512i bytes_of(uint8_t byte) {
 
 #include "utf_masks.h"
 
-static ADJEQ_ALWAYS_INLINE int vec_utf8_masks(const uint8_t *p, struct utf8_masks *m) {
+/* The lead classes by their ranges and the second-byte rule, for a window
+ * the tables flag; out of line, so the common window's loop stays small. */
+static ADJEQ_NOINLINE void utf8_exact_leads(const uint8_t *p, struct utf8_masks *m) {
     __m512i v = _mm512_loadu_si512((const void *)p);
     __m512i next = _mm512_loadu_si512((const void *)(p + 1));
-    m->eq1 = _mm512_cmpeq_epi8_mask(v, next);
-    uint64_t non_ascii = _mm512_movepi8_mask(v);
-    if (!non_ascii)
-        return 0;
-    m->eq2 = _mm512_cmpeq_epi8_mask(v, _mm512_loadu_si512((const void *)(p + 2)));
-    m->eq3 = _mm512_cmpeq_epi8_mask(v, _mm512_loadu_si512((const void *)(p + 3)));
-    m->eq4 = _mm512_cmpeq_epi8_mask(v, _mm512_loadu_si512((const void *)(p + 4)));
-    m->ascii = ~non_ascii;
-    m->cont = in_range(v, 0x80, 0xbf);
     m->lead2 = in_range(v, 0xc2, 0xdf);
     m->lead3 = in_range(v, 0xe0, 0xef);
     m->lead4 = in_range(v, 0xf0, 0xf4);
@@ -352,6 +345,48 @@ static ADJEQ_ALWAYS_INLINE int vec_utf8_masks(const uint8_t *p, struct utf8_mask
         _mm512_mask_cmpgt_epu8_mask(equal_to(v, 0xed), next, bytes_of(0x9f)) |
         _mm512_mask_cmplt_epu8_mask(equal_to(v, 0xf0), next, bytes_of(0x90)) |
         _mm512_mask_cmpgt_epu8_mask(equal_to(v, 0xf4), next, bytes_of(0x8f));
+}
+
+/* A utf_masks.h table in each 128-bit lane, for vpshufb. */
+static inline __m512i table_of(const uint8_t table[16]) {
+    return _mm512_broadcast_i32x4(_mm_loadu_si128((const __m128i *)table));
+}
+
+
+static ADJEQ_ALWAYS_INLINE int vec_utf8_masks(const uint8_t *p, struct utf8_masks *m) {
+    __m512i v = _mm512_loadu_si512((const void *)p);
+    __m512i next = _mm512_loadu_si512((const void *)(p + 1));
+    m->eq1 = _cvtmask64_u64(_mm512_cmpeq_epi8_mask(v, next));
+    uint64_t non_ascii = _cvtmask64_u64(_mm512_movepi8_mask(v));
+    if (!non_ascii)
+        return 0;
+    m->eq2 = _cvtmask64_u64(_mm512_cmpeq_epi8_mask(v, _mm512_loadu_si512((const void *)(p + 2))));
+    m->eq3 = _cvtmask64_u64(_mm512_cmpeq_epi8_mask(v, _mm512_loadu_si512((const void *)(p + 3))));
+    m->eq4 = _cvtmask64_u64(_mm512_cmpeq_epi8_mask(v, _mm512_loadu_si512((const void *)(p + 4))));
+    m->ascii = ~non_ascii;
+    /* Leads by their first byte alone (the thresholds C0, E0, F0): exact
+     * unless a byte the tables flag (utf_masks.h) is present; then the
+     * ranges and the second-byte rule are worked out in full. */
+    __m512i nibble = bytes_of(0x0f);
+    __m512i odd = _mm512_ternarylogic_epi64(
+        _mm512_shuffle_epi8(table_of(utf8_odd_by_high),
+                            _mm512_and_si512(_mm512_srli_epi16(v, 4), nibble)),
+        _mm512_shuffle_epi8(table_of(utf8_odd_by_low), _mm512_and_si512(v, nibble)),
+        _mm512_shuffle_epi8(table_of(utf8_odd_by_next_high),
+                            _mm512_and_si512(_mm512_srli_epi16(next, 4), nibble)),
+        0x80);
+    uint64_t from_c0 = _cvtmask64_u64(_mm512_cmpge_epu8_mask(v, bytes_of(0xc0)));
+    uint64_t from_e0 = _cvtmask64_u64(_mm512_cmpge_epu8_mask(v, bytes_of(0xe0)));
+    uint64_t from_f0 = _cvtmask64_u64(_mm512_cmpge_epu8_mask(v, bytes_of(0xf0)));
+    m->cont = non_ascii & ~from_c0;
+    if (!_mm512_test_epi8_mask(odd, odd)) {
+        m->lead2 = from_c0 & ~from_e0;
+        m->lead3 = from_e0 & ~from_f0;
+        m->lead4 = from_f0;
+        m->bad_second = 0;
+        return 1;
+    }
+    utf8_exact_leads(p, m);
     return 1;
 }
 
@@ -375,10 +410,6 @@ static ADJEQ_ALWAYS_INLINE int vec_utf16_masks(const uint8_t *p, struct utf16_ma
     return 1;
 }
 
-#define vec_popcount64 adjeq_popcount64_insn
-#define VEC_UTF16_BITS 1
-#include "tpl_utf8.h"
-#include "tpl_utf16.h"
 
 static size_t avx512_count_u8(const void *data, size_t len) {
     return avx512_bytes_body((const uint8_t *)data, len, AVX512_SHIFT, 0);
@@ -395,6 +426,35 @@ static size_t avx512_count_u16(const void *data, size_t n) {
 static size_t avx512_count_u16_intel(const void *data, size_t n) {
     return avx512_count_wide((const uint8_t *)data, n, 2, 0, AVX512_ALTERNATE, AVX512_PREFETCH);
 }
+
+/* As tpl_utf8.h asks: whole all-ASCII blocks from p, at most n bytes. */
+#define UTF8_ASCII_RUNS
+static size_t utf8_ascii_run(const uint8_t *p, size_t n) {
+    size_t i = 0;
+    /* Four blocks per test, then single blocks up to the first non-ASCII. */
+    for (; i + 4 * BLOCK <= n; i += 4 * BLOCK) {
+        __m512i any = _mm512_ternarylogic_epi64(_mm512_loadu_si512((const void *)(p + i)),
+                                                _mm512_loadu_si512((const void *)(p + i + 64)),
+                                                _mm512_loadu_si512((const void *)(p + i + 128)),
+                                                0xfe);
+        any = _mm512_or_si512(any, _mm512_loadu_si512((const void *)(p + i + 192)));
+        if (_mm512_movepi8_mask(any))
+            break;
+    }
+    while (i + BLOCK <= n && !_mm512_movepi8_mask(_mm512_loadu_si512((const void *)(p + i))))
+        i += BLOCK;
+    return i;
+}
+/* The stretch was just scanned, so it is in L1, where every vendor's core
+ * runs the all-loads technique at least as fast as the others. */
+static size_t utf8_count_ascii(const uint8_t *p, size_t n) {
+    return avx512_bytes_body(p, n, AVX512_LOADS, 0);
+}
+
+#define vec_popcount64 adjeq_popcount64_insn
+#define VEC_UTF16_BITS 1
+#include "tpl_utf8.h"
+#include "tpl_utf16.h"
 
 /* 32- and 64-bit units keep the shift: valignd runs at 110+ GB/s from L1 to
  * L2 on Sapphire Rapids, where the alternation measured 0.78x of it. */

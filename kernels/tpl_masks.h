@@ -22,6 +22,15 @@ static ADJEQ_ALWAYS_INLINE uint64_t tpl_eq_at(const vec_t v[TPL_BLOCKS], const u
     return vec_mask64(t);
 }
 
+/* Bit k: p[k] > threshold as signed bytes (ASCII bytes are above all
+ * thresholds 80..FF). */
+static ADJEQ_ALWAYS_INLINE uint64_t tpl_above(const vec_t v[TPL_BLOCKS], uint8_t threshold) {
+    vec_t t[TPL_BLOCKS];
+    for (unsigned b = 0; b < TPL_BLOCKS; b++)
+        t[b] = vec_gt_s8(v[b], vec_set1_8(threshold));
+    return vec_mask64(t);
+}
+
 /* Reads p[0 .. UTF8_READ) and fills every field of *m; or, when p[0 .. 64)
  * is all ASCII, fills only eq1 and returns 0. */
 static ADJEQ_ALWAYS_INLINE int vec_utf8_masks(const uint8_t *p, struct utf8_masks *m) {
@@ -44,19 +53,26 @@ static ADJEQ_ALWAYS_INLINE int vec_utf8_masks(const uint8_t *p, struct utf8_mask
     /* Bytes 80..FF are -128..-1 as signed bytes, so signed compares split
      * the non-ASCII classes; ASCII bytes are above every threshold and drop
      * out of the differences below. */
-    uint64_t from[4];
-    static const uint8_t threshold[4] = {0xc1, 0xdf, 0xef, 0xf4};
-    for (unsigned c = 0; c < 4; c++) {
-        for (unsigned b = 0; b < TPL_BLOCKS; b++)
-            t[b] = vec_gt_s8(v[b], vec_set1_8(threshold[c]));
-        from[c] = vec_mask64(t);
+    uint64_t from_e0 = tpl_above(v, 0xdf), from_f0 = tpl_above(v, 0xef);
+    m->lead3 = from_e0 & ~from_f0;
+#ifdef VEC_UTF8_ODD
+    /* Shims with a table lookup: leads by their first byte alone unless a
+     * byte utf_masks.h's tables flag is present. */
+    if (!vec_utf8_odd(v, next)) {
+        uint64_t from_c0 = tpl_above(v, 0xbf);
+        m->cont = ~m->ascii & ~from_c0;
+        m->lead2 = from_c0 & ~from_e0;
+        m->lead4 = from_f0 & ~m->ascii;
+        m->bad_second = 0;
+        return 1;
     }
+#endif
+    uint64_t from_c2 = tpl_above(v, 0xc1), from_f5 = tpl_above(v, 0xf4);
     for (unsigned b = 0; b < TPL_BLOCKS; b++)
         t[b] = vec_gt_s8(vec_set1_8(0xc0), v[b]);
     m->cont = vec_mask64(t);
-    m->lead2 = from[0] & ~from[1];
-    m->lead3 = from[1] & ~from[2];
-    m->lead4 = from[2] & ~from[3];
+    m->lead2 = from_c2 & ~from_e0;
+    m->lead4 = from_f0 & ~from_f5;
     for (unsigned b = 0; b < TPL_BLOCKS; b++) {
         vec_t x = v[b], y = next[b];
         vec_t upto_9f = vec_le_u8(y, vec_set1_8(0x9f)), upto_8f = vec_le_u8(y, vec_set1_8(0x8f));
@@ -69,6 +85,21 @@ static ADJEQ_ALWAYS_INLINE int vec_utf8_masks(const uint8_t *p, struct utf8_mask
     m->bad_second = vec_mask64(t);
     return 1;
 }
+
+/* As tpl_utf8.h asks: whole all-ASCII blocks from p, at most n bytes. */
+#define UTF8_ASCII_RUNS
+static size_t utf8_ascii_run(const uint8_t *p, size_t n) {
+    size_t i = 0;
+    for (; i + 64 <= n; i += 64) {
+        vec_t any = vec_loadu(p + i);
+        for (unsigned b = 1; b < TPL_BLOCKS; b++)
+            any = vec_or(any, vec_loadu(p + i + VEC_BYTES * b));
+        if (vec_any_high(any))
+            break;
+    }
+    return i;
+}
+#define utf8_count_ascii tpl_count_u8
 
 /* 16-bit elements whose top bits (under mask) equal value: all-ones. */
 static inline vec_t tpl_top_bits16(vec_t x, uint16_t mask, uint16_t value) {

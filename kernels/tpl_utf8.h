@@ -5,7 +5,12 @@
  *     reads p[0 .. UTF8_READ) and fills every field of *m (bit k describes
  *     p[k]); or, when p[0 .. 64) is all ASCII, fills only eq1 and returns 0
  *     (tpl_masks.h, or avx512.h's own);
- *   vec_popcount64(x).
+ *   vec_popcount64(x);
+ *   and, if it defines UTF8_ASCII_RUNS:
+ *   static size_t utf8_ascii_run(const uint8_t *p, size_t n);
+ *     the bytes of p[0 .. n) before the first 64-byte block (counted from
+ *     p) that holds a non-ASCII byte: whole blocks, at most n;
+ *   utf8_count_ascii(p, n), the kernel's byte count.
  *
  * Units (see adjeq.h): a well-formed character (Unicode Table 3-7), or else
  * one byte. Which bytes start units is decided locally, so a position can be
@@ -29,17 +34,28 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "compiler.h"
 #include "utf_masks.h"
 
 static inline uint64_t utf8_low_bits(size_t k) {
     return k >= 64 ? ~UINT64_C(0) : (UINT64_C(1) << k) - 1;
 }
 
-/* Doubles whose first unit starts in the window's first UTF8_STEP
- * positions. *spill carries which of the next window's first 3 bytes a
- * character of this one covers. */
-static inline uint64_t utf8_window_doubles(const struct utf8_masks *m,
-                                           uint64_t *spill) {
+/* Positions whose bytes the well-formed case checks: the window's decided
+ * positions and the continuation bytes of characters starting in its last
+ * three. */
+#define UTF8_CHECKED (UTF8_STEP + 3)
+
+/* ASCII stretches handed to the byte kernel: at least 4 blocks (below that
+ * the call costs more than the windows), at most 16 KiB at a time. */
+#define UTF8_ASCII_MIN 256
+#define UTF8_ASCII_MAX (16 << 10)
+
+/* Doubles of any window, well-formed or not (the rules above). Out of line:
+ * most windows take utf8_window_doubles's short way, and keeping this out
+ * of the loop leaves it the registers. */
+static ADJEQ_NOINLINE uint64_t utf8_window_doubles_exact(const struct utf8_masks *m,
+                                                         uint64_t *spill) {
     uint64_t c1 = m->cont >> 1, c2 = m->cont >> 2, c3 = m->cont >> 3;
     /* Well-formed characters by length. */
     uint64_t wf2 = m->lead2 & c1;
@@ -58,20 +74,76 @@ static inline uint64_t utf8_window_doubles(const struct utf8_masks *m,
     return doubles & utf8_low_bits(UTF8_STEP);
 }
 
+/* Doubles whose first unit starts in the window's first UTF8_STEP
+ * positions. *spill carries which of the next window's first 3 bytes a
+ * character of this one covers. */
+static inline uint64_t utf8_window_doubles(const struct utf8_masks *m,
+                                           uint64_t *spill) {
+    uint64_t leads = m->lead2 | m->lead3 | m->lead4, long_leads = m->lead3 | m->lead4;
+    /* Where each lead's continuation bytes would be. */
+    uint64_t cover = (leads << 1) | (long_leads << 2) | (m->lead4 << 3);
+    /* Well-formed text, the common case: every byte in the checked range is
+     * ASCII, a lead whose second byte is allowed, or a continuation byte
+     * exactly where a lead (or the previous window's, *spill) puts one.
+     * Then every lead starts a well-formed character, the continuation
+     * bytes are covered, and no lone byte is left: units are characters. */
+    uint64_t broken = ((cover | *spill) ^ m->cont) | ~(m->ascii | m->cont | leads) |
+                      m->bad_second;
+    if (!(broken & utf8_low_bits(UTF8_CHECKED))) {
+        *spill = cover >> UTF8_STEP;
+        uint64_t eq4_pairs = m->eq4 & (m->eq4 >> 1);
+        uint64_t doubles = (m->ascii & m->eq1) | (m->lead2 & m->eq2 & (m->eq2 >> 1)) |
+                           (m->lead3 & m->eq3 & (m->eq3 >> 1) & (m->eq3 >> 2)) |
+                           (m->lead4 & eq4_pairs & (eq4_pairs >> 2));
+        return doubles & utf8_low_bits(UTF8_STEP);
+    }
+    return utf8_window_doubles_exact(m, spill);
+}
+
+#ifdef UTF8_ASCII_RUNS
+/* From a window that is all ASCII at p (n bytes left): the whole ASCII
+ * blocks from there are a byte buffer, so the byte kernel counts them, with
+ * the pair that ends the stretch (its first byte is a unit; an equal second
+ * byte is ASCII too). Pieces of UTF8_ASCII_MAX keep the scanned bytes in L1
+ * for the count. Returns the bytes consumed, or 0 for a stretch too short
+ * to be worth a call. Out of line, as utf8_window_doubles_exact. */
+static ADJEQ_NOINLINE size_t utf8_ascii_stretch(const uint8_t *p, size_t n, size_t *count) {
+    size_t end = n > UTF8_ASCII_MAX ? UTF8_ASCII_MAX : n;
+    size_t run = UTF8_WINDOW + utf8_ascii_run(p + UTF8_WINDOW, end - UTF8_WINDOW);
+    if (run < UTF8_ASCII_MIN)
+        return 0;
+    *count += utf8_count_ascii(p, run < n ? run + 1 : run);
+    return run;
+}
+#endif
+
 static size_t tpl_count_utf8(const void *text, size_t len) {
     const uint8_t *s = (const uint8_t *)text;
     size_t count = 0, w = 0;
     uint64_t spill = 0;
     struct utf8_masks m;
-    for (; w + UTF8_READ <= len; w += UTF8_STEP) {
-        if (vec_utf8_masks(s + w, &m)) {
+    while (w + UTF8_READ <= len) {
+        /* Windows up to one that is all ASCII; no call in this loop, so it
+         * keeps its registers. */
+        while (vec_utf8_masks(s + w, &m)) {
             count += vec_popcount64(utf8_window_doubles(&m, &spill));
-        } else {
-            /* All ASCII: bytes are units, and nothing spills. */
-            count += vec_popcount64(m.eq1 & utf8_low_bits(UTF8_STEP));
-            spill = 0;
+            w += UTF8_STEP;
+            if (w + UTF8_READ > len)
+                goto last_windows;
         }
+        /* All ASCII: bytes are units, and nothing spills. */
+        spill = 0;
+#ifdef UTF8_ASCII_RUNS
+        size_t run = utf8_ascii_stretch(s + w, len - w, &count);
+        if (run) {
+            w += run;
+            continue;
+        }
+#endif
+        count += vec_popcount64(m.eq1 & utf8_low_bits(UTF8_STEP));
+        w += UTF8_STEP;
     }
+last_windows:
     /* Last windows: a zero-padded copy, so nothing past the end is read.
      * Padding is never a continuation byte, so characters cut by the end are
      * not well-formed; and it equals no byte of a multi-byte character, so

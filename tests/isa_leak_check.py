@@ -116,8 +116,10 @@ def x86_problems(role, mnemonic, operands, raw_bytes, bits=64):
             return "VBMI instruction in the kernel selected on AVX-512BW"
         if X86_NOT_AVX512BW.match(base):
             return f"instruction beyond the {role} dispatch condition"
+        # vmovd/vmovq between a GPR and xmm16-31 (GCC parks a value there
+        # when general registers run out) are AVX512F, not AVX512VL.
         if (enc == "EVEX" and not X86_REG_ZMM.search(operands)
-                and re.search(r"%[xy]mm", operands)):
+                and re.search(r"%[xy]mm", operands) and base not in ("vmovd", "vmovq")):
             return "EVEX on xmm/ymm needs AVX512VL, which dispatch does not check"
         return None
     return f"unknown role {role}"
