@@ -7,7 +7,7 @@
 #include "ops.h"
 #include "popcount.h"
 #include "portable.h"
-#include "utf_masks.h"
+#include "utf8_odd.h"
 
 typedef __m256i vec_t;
 #define VEC_BYTES 32
@@ -106,7 +106,7 @@ static inline int vec_any_high(vec_t v) { return _mm256_movemask_epi8(v) != 0; }
 
 #define vec_popcount64 adjeq_popcount64_insn
 
-/* Any of the 64 bytes one that utf_masks.h's tables flag: three vpshufb
+/* Any of the 64 bytes one that utf8_odd.h's tables flag: three vpshufb
  * lookups per vector in place of the range and second-byte compares. */
 #define VEC_UTF8_ODD
 static inline vec_t utf8_table(const uint8_t table[16]) {

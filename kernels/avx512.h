@@ -329,6 +329,7 @@ static inline __m512i bytes_of(uint8_t byte) {
     return _mm512_set1_epi8((char)byte);
 }
 
+#include "utf8_odd.h"
 #include "utf_masks.h"
 
 /* The lead classes by their ranges and the second-byte rule, for a window
@@ -347,7 +348,7 @@ static ADJEQ_NOINLINE void utf8_exact_leads(const uint8_t *p, struct utf8_masks 
         _mm512_mask_cmpgt_epu8_mask(equal_to(v, 0xf4), next, bytes_of(0x8f));
 }
 
-/* A utf_masks.h table in each 128-bit lane, for vpshufb. */
+/* A utf8_odd.h table in each 128-bit lane, for vpshufb. */
 static inline __m512i table_of(const uint8_t table[16]) {
     return _mm512_broadcast_i32x4(_mm_loadu_si128((const __m128i *)table));
 }
@@ -365,7 +366,7 @@ static ADJEQ_ALWAYS_INLINE int vec_utf8_masks(const uint8_t *p, struct utf8_mask
     m->eq4 = _cvtmask64_u64(_mm512_cmpeq_epi8_mask(v, _mm512_loadu_si512((const void *)(p + 4))));
     m->ascii = ~non_ascii;
     /* Leads by their first byte alone (the thresholds C0, E0, F0): exact
-     * unless a byte the tables flag (utf_masks.h) is present; then the
+     * unless a byte the tables flag (utf8_odd.h) is present; then the
      * ranges and the second-byte rule are worked out in full. */
     __m512i nibble = bytes_of(0x0f);
     __m512i odd = _mm512_ternarylogic_epi64(

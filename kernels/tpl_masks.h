@@ -57,7 +57,7 @@ static ADJEQ_ALWAYS_INLINE int vec_utf8_masks(const uint8_t *p, struct utf8_mask
     m->lead3 = from_e0 & ~from_f0;
 #ifdef VEC_UTF8_ODD
     /* Shims with a table lookup: leads by their first byte alone unless a
-     * byte utf_masks.h's tables flag is present. */
+     * byte utf8_odd.h's tables flag is present. */
     if (!vec_utf8_odd(v, next)) {
         uint64_t from_c0 = tpl_above(v, 0xbf);
         m->cont = ~m->ascii & ~from_c0;
