@@ -47,7 +47,7 @@ static const struct {
     {"utf16", 2, a_adjeq_count_utf16_with, b_adjeq_count_utf16_with},
 };
 
-static const size_t sizes[] = {64, 4 << 10, 64 << 10, 1 << 20, 16 << 20};
+static const size_t sizes[] = {16, 64, 256, 4 << 10, 64 << 10, 1 << 20, 16 << 20};
 
 static uint64_t next_random(uint64_t *state) {
     uint64_t z = (*state += UINT64_C(0x9e3779b97f4a7c15));

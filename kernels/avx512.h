@@ -63,10 +63,13 @@ static ADJEQ_ALWAYS_INLINE size_t count_pairs(__m512i cur, __m512i next, int tec
 
 /* Software prefetch distance of the Intel tables: 1 KiB ahead (16 lines),
  * issued only for buffers above AVX512_PREFETCH_MIN, which an L1-resident
- * loop would pay for with load-port slots. Sapphire Rapids, avx512vbmi,
- * 4-block alternation (docs/benchmarks.md): 64 KiB 92 -> 108 GB/s, 1 MiB
- * 88 -> 107; distances of 768 B to 2 KiB measured within noise of it, 256 B
- * gained nothing. */
+ * loop would pay for with load-port slots (below it every block's +1 bytes
+ * are loaded: in L1 the split loads are cheaper than the shuffles). On
+ * Sapphire Rapids (docs/benchmarks.md) the 4-block alternation ran at
+ * 92-104 GB/s from L2 without it and 108-121 with it (micro-loops, one
+ * process); distances of 768 B to 2 KiB were within noise of each other,
+ * 256 B gained nothing. The library's A/B found the same 1.15-1.3x in one
+ * hour and none in the next, when the old loop ran as fast: never slower. */
 #define AVX512_PREFETCH 1024
 #define AVX512_PREFETCH_MIN (32 << 10)
 
