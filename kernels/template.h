@@ -41,6 +41,10 @@
  *   vec_popcount64(x)           adjeq_popcount64_insn or _soft (popcount.h)
  *   VEC_UTF16_BITS              mask bits per 16-bit element from vec_mask64
  *                               (2: one per byte lane)
+ * and optionally, with a 16-entry byte table lookup:
+ *   VEC_UTF8_ODD, vec_utf8_odd(v, next) any of the 64 bytes one that
+ *                               utf8_odd.h's tables flag (then tpl_masks.h
+ *                               classifies leads by thresholds alone)
  *
  * It then ends with  ADJEQ_KERNEL_OPS(name) = ADJEQ_TEMPLATE_OPS;
  *
