@@ -453,6 +453,23 @@ static void suite_utf8(void) {
             check_utf8(buf + 1, 199, "double at (shifted)", piece, pos);
         }
     }
+    /* Every lead byte with every continuation byte after it, twice, in
+     * well-formed text: the lead-class shortcuts (thresholds, lookup tables)
+     * must hand each odd pair (overlong, surrogate, above U+10FFFF, C0, C1,
+     * F5..FF) to the exact rules, at places around a window's edges. */
+    static const size_t odd_at[] = {0, 29, 57, 59, 61, 63};
+    for (unsigned lead = 0xc0; lead <= 0xff; lead++)
+        for (unsigned second = 0x80; second <= 0xbf; second++)
+            for (size_t k = 0; k < sizeof odd_at / sizeof odd_at[0]; k++) {
+                for (size_t i = 0; i + 1 < 200; i += 2) { /* U+00E9, well-formed */
+                    buf[i] = 0xc3;
+                    buf[i + 1] = 0xa9;
+                }
+                uint8_t piece[4] = {(uint8_t)lead, (uint8_t)second, 0x80, 0x80};
+                memcpy(buf + 64 + odd_at[k], piece, 4);
+                memcpy(buf + 68 + odd_at[k], piece, 4);
+                check_utf8(buf, 200, "odd pair at", lead << 8 | second, odd_at[k]);
+            }
     /* A stray byte next to a character that starts with the same byte, at
      * every position: whether the second one starts a well-formed character
      * decides the count, and that is read furthest ahead of the window. */
