@@ -470,6 +470,20 @@ static void suite_utf8(void) {
                 memcpy(buf + 68 + odd_at[k], piece, 4);
                 check_utf8(buf, 200, "odd pair at", lead << 8 | second, odd_at[k]);
             }
+    /* A 4-byte lead cut short after two equal continuation bytes, at every
+     * position of well-formed text: when it starts in a window's last bytes,
+     * that window must not claim its continuation bytes for it (they are
+     * lone bytes, and a double). */
+    static const char *const cut_short[] = {"\xf0\x9f\x9f\x41", "\xf1\x80\x80\x41"};
+    for (size_t k = 0; k < 2; k++)
+        for (size_t pos = 0; pos + 4 <= 200; pos++) {
+            for (size_t i = 0; i + 1 < 200; i += 2) { /* U+00E9 */
+                buf[i] = 0xc3;
+                buf[i + 1] = 0xa9;
+            }
+            memcpy(buf + pos, cut_short[k], 4);
+            check_utf8(buf, 200, "cut-short lead at", k, pos);
+        }
     /* A stray byte next to a character that starts with the same byte, at
      * every position: whether the second one starts a well-formed character
      * decides the count, and that is read furthest ahead of the window. */
