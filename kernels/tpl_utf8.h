@@ -90,11 +90,12 @@ static inline uint64_t utf8_window_doubles(const struct utf8_masks *m,
     uint64_t broken = ((cover | *spill) ^ m->cont) | ~(m->ascii | m->cont | leads) |
                       m->bad_second;
     if (!(broken & utf8_low_bits(UTF8_CHECKED))) {
-        /* Only characters this window decides spill: one starting in the
-         * next window's first bytes is checked no further than here. */
-        uint64_t decided = utf8_low_bits(UTF8_STEP);
-        *spill = (((leads & decided) << 1) | ((long_leads & decided) << 2) |
-                  ((m->lead4 & decided) << 3)) >> UTF8_STEP;
+        /* Only characters this window decides spill, not one starting in
+         * the next window's first bytes (checked no further than here): the
+         * run of continuation bytes at the next window's start, which the
+         * check above ties to a lead before it. */
+        uint64_t run = m->cont >> UTF8_STEP;
+        *spill = run & ((run << 1) | 1) & ((run << 2) | 3) & 7;
         uint64_t eq4_pairs = m->eq4 & (m->eq4 >> 1);
         uint64_t doubles = (m->ascii & m->eq1) | (m->lead2 & m->eq2 & (m->eq2 >> 1)) |
                            (m->lead3 & m->eq3 & (m->eq3 >> 1) & (m->eq3 >> 2)) |
