@@ -49,8 +49,8 @@ static inline __m512i shift_in_next_lanes(__m512i cur, __m512i next) {
     return _mm512_alignr_epi8(successor_lanes, cur, 1);
 }
 
-/* Blocks 1 and 3 of each 4-block step: the +1 bytes from an unaligned load
- * (a line split) instead of the in-register shift (see avx512_bytes_body). */
+/* Where a 4-block step gets each block's +1 bytes: from an unaligned load
+ * (a line split) or the in-register shift (see avx512_bytes_body). */
 #define AVX512_SHIFT 0     /* every block shifted in registers */
 #define AVX512_ALTERNATE 1 /* shift in blocks 0 and 2, load in blocks 1 and 3 */
 #define AVX512_LOADS 2     /* every block's +1 bytes loaded */
@@ -73,6 +73,15 @@ static ADJEQ_ALWAYS_INLINE size_t count_pairs(__m512i cur, __m512i next, int tec
 #define AVX512_PREFETCH 1024
 #define AVX512_PREFETCH_MIN (32 << 10)
 
+/* Pairs whose first byte is in cur: the +1 bytes loaded from `plus1`, or
+ * shifted in from next. */
+static ADJEQ_ALWAYS_INLINE size_t block_pairs(__m512i cur, __m512i next, const uint8_t *plus1,
+                                              int load, int technique) {
+    if (load)
+        return count_bits(_mm512_cmpeq_epi8_mask(cur, _mm512_loadu_si512((const void *)plus1)));
+    return count_pairs(cur, next, technique);
+}
+
 /* One step of 4 blocks: pairs whose first byte lies in p[0 .. 256). *cur
  * holds p[0 .. 64) and becomes p[256 .. 320); c[0..3] are the step's
  * independent counts. */
@@ -90,19 +99,13 @@ static ADJEQ_ALWAYS_INLINE void avx512_bytes_step(const uint8_t *p, __m512i *cur
     ADJEQ_KEEP_IN_REGISTER(n2);
     ADJEQ_KEEP_IN_REGISTER(n3);
     ADJEQ_KEEP_IN_REGISTER(n4);
-    int load = technique != AVX512_SHIFT;
-    c[0] += technique == AVX512_LOADS
-                ? count_bits(_mm512_cmpeq_epi8_mask(*cur, _mm512_loadu_si512((const void *)(p + 1))))
-                : count_pairs(*cur, n1, technique);
-    c[1] += load ? count_bits(_mm512_cmpeq_epi8_mask(
-                       n1, _mm512_loadu_si512((const void *)(p + BLOCK + 1))))
-                 : count_pairs(n1, n2, technique);
-    c[2] += technique == AVX512_LOADS
-                ? count_bits(_mm512_cmpeq_epi8_mask(n2, _mm512_loadu_si512((const void *)(p + 2 * BLOCK + 1))))
-                : count_pairs(n2, n3, technique);
-    c[3] += load ? count_bits(_mm512_cmpeq_epi8_mask(
-                       n3, _mm512_loadu_si512((const void *)(p + 3 * BLOCK + 1))))
-                 : count_pairs(n3, n4, technique);
+    /* Blocks 0 and 2 load their +1 bytes only in the all-loads technique,
+     * blocks 1 and 3 in every technique but the shift. */
+    int even_load = technique == AVX512_LOADS, odd_load = technique != AVX512_SHIFT;
+    c[0] += block_pairs(*cur, n1, p + 1, even_load, technique);
+    c[1] += block_pairs(n1, n2, p + BLOCK + 1, odd_load, technique);
+    c[2] += block_pairs(n2, n3, p + 2 * BLOCK + 1, even_load, technique);
+    c[3] += block_pairs(n3, n4, p + 3 * BLOCK + 1, odd_load, technique);
     *cur = n4;
 }
 
@@ -142,6 +145,8 @@ static ADJEQ_ALWAYS_INLINE size_t avx512_bytes_body(const uint8_t *data, size_t 
     if (i + 2 * BLOCK <= len) {
         __m512i cur = _mm512_load_si512((const void *)(data + i));
         size_t c[4] = {0, 0, 0, 0};
+        /* Prefetching tables: below AVX512_PREFETCH_MIN every block's +1
+         * bytes are loaded instead (see AVX512_PREFETCH). */
         if (prefetch && len >= AVX512_PREFETCH_MIN)
             for (; i + 5 * BLOCK + prefetch <= len; i += 4 * BLOCK)
                 avx512_bytes_step(data + i, &cur, c, technique, prefetch);
@@ -355,7 +360,6 @@ static ADJEQ_NOINLINE void utf8_exact_leads(const uint8_t *p, struct utf8_masks 
 static inline __m512i table_of(const uint8_t table[16]) {
     return _mm512_broadcast_i32x4(_mm_loadu_si128((const __m128i *)table));
 }
-
 
 static ADJEQ_ALWAYS_INLINE int vec_utf8_masks(const uint8_t *p, struct utf8_masks *m) {
     __m512i v = _mm512_loadu_si512((const void *)p);
