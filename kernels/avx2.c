@@ -32,6 +32,9 @@ static inline vec_t vec_feq64(vec_t a, vec_t b) {
 static inline vec_t vec_and(vec_t a, vec_t b) { return _mm256_and_si256(a, b); }
 static inline vec_t vec_or(vec_t a, vec_t b) { return _mm256_or_si256(a, b); }
 static inline vec_t vec_andnot(vec_t a, vec_t b) { return _mm256_andnot_si256(a, b); }
+static inline vec_t vec_xor(vec_t a, vec_t b) { return _mm256_xor_si256(a, b); }
+static inline vec_t vec_subs_u8(vec_t a, vec_t b) { return _mm256_subs_epu8(a, b); }
+static inline vec_t vec_select(vec_t mask, vec_t a, vec_t b) { return _mm256_blendv_epi8(b, a, mask); }
 static inline vec_t vec_sub8(vec_t a, vec_t b) { return _mm256_sub_epi8(a, b); }
 static inline vec_t vec_add8(vec_t a, vec_t b) { return _mm256_add_epi8(a, b); }
 static inline vec_t vec_set1_8(uint8_t b) { return _mm256_set1_epi8((char)b); }
@@ -106,22 +109,24 @@ static inline int vec_any_high(vec_t v) { return _mm256_movemask_epi8(v) != 0; }
 
 #define vec_popcount64 adjeq_popcount64_insn
 
-/* Any of the 64 bytes one that utf8_odd.h's tables flag: three vpshufb
- * lookups per vector in place of the range and second-byte compares. */
+/* The bytes utf8_odd.h's tables flag: three vpshufb lookups per vector in
+ * place of the range and second-byte compares; nonzero where one is. */
 #define VEC_UTF8_ODD
 static inline vec_t utf8_table(const uint8_t table[16]) {
     return _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)table));
 }
+static inline vec_t vec_utf8_odd_bytes(vec_t v, vec_t next) {
+    vec_t nibble = vec_set1_8(0x0f);
+    vec_t high = _mm256_shuffle_epi8(utf8_table(utf8_odd_by_high),
+                                     vec_and(_mm256_srli_epi16(v, 4), nibble));
+    vec_t low = _mm256_shuffle_epi8(utf8_table(utf8_odd_by_low), vec_and(v, nibble));
+    vec_t after = _mm256_shuffle_epi8(utf8_table(utf8_odd_by_next_high),
+                                      vec_and(_mm256_srli_epi16(next, 4), nibble));
+    return vec_and(vec_and(high, low), after);
+}
+/* Any of the 64 bytes one of them. */
 static inline int vec_utf8_odd(const vec_t v[2], const vec_t next[2]) {
-    vec_t nibble = vec_set1_8(0x0f), odd = vec_zero();
-    for (unsigned b = 0; b < 2; b++) {
-        vec_t high = _mm256_shuffle_epi8(utf8_table(utf8_odd_by_high),
-                                         vec_and(_mm256_srli_epi16(v[b], 4), nibble));
-        vec_t low = _mm256_shuffle_epi8(utf8_table(utf8_odd_by_low), vec_and(v[b], nibble));
-        vec_t after = _mm256_shuffle_epi8(utf8_table(utf8_odd_by_next_high),
-                                          vec_and(_mm256_srli_epi16(next[b], 4), nibble));
-        odd = vec_or(odd, vec_and(vec_and(high, low), after));
-    }
+    vec_t odd = vec_or(vec_utf8_odd_bytes(v[0], next[0]), vec_utf8_odd_bytes(v[1], next[1]));
     return !_mm256_testz_si256(odd, odd);
 }
 

@@ -20,6 +20,17 @@
 #  define ADJEQ_NOINLINE
 #endif
 
+/* Before a loop over a window's vectors (at most 4): unrolled, so its
+ * vectors stay in registers. GCC 12 keeps a long body rolled otherwise,
+ * with the per-vector results in memory. */
+#if defined(__clang__)
+#  define ADJEQ_UNROLL _Pragma("unroll")
+#elif defined(__GNUC__)
+#  define ADJEQ_UNROLL _Pragma("GCC unroll 4")
+#else
+#  define ADJEQ_UNROLL
+#endif
+
 /* Makes the compiler treat a loaded vector as opaque, so it keeps it in a
  * register. GCC 12 otherwise re-loads a block from memory for each use that
  * needs a copy (vpermt2b overwrites its table operand), which turned the

@@ -29,6 +29,9 @@ typedef __vector unsigned char vec_t;
 #  define vec_and(a, b) ((a) & (b))
 #  define vec_or(a, b) ((a) | (b))
 #endif
+#if defined(__s390x__) && !defined(vec_xor)
+#  define vec_xor(a, b) ((a) ^ (b))
+#endif
 
 static inline vec_t vec_loadu(const uint8_t *p) { return vec_xl(0, p); }
 static inline vec_t vec_zero(void) { return vec_splats((unsigned char)0); }
@@ -41,6 +44,10 @@ static inline vec_t vec_eq64(vec_t a, vec_t b) { return SHIM_EQ(unsigned long lo
 /* xvcmpeqdp / vfcedb: ordered, and -0.0 equals 0.0. */
 static inline vec_t vec_feq64(vec_t a, vec_t b) { return SHIM_EQ(double, a, b); }
 static inline vec_t vec_andnot(vec_t a, vec_t b) { return vec_andc(b, a); }
+/* The z13 vector facility has no saturating subtract (VSX has vsububs,
+ * but one form serves both). */
+static inline vec_t vec_subs_u8(vec_t a, vec_t b) { return vec_max(a, b) - b; }
+static inline vec_t vec_select(vec_t mask, vec_t a, vec_t b) { return vec_sel(b, a, mask); }
 static inline vec_t vec_sub8(vec_t a, vec_t b) { return a - b; }
 static inline vec_t vec_add8(vec_t a, vec_t b) { return a + b; }
 static inline vec_t vec_set1_8(uint8_t b) { return vec_splats(b); }

@@ -31,6 +31,17 @@ static ADJEQ_ALWAYS_INLINE uint64_t tpl_above(const vec_t v[TPL_BLOCKS], uint8_t
     return vec_mask64(t);
 }
 
+/* All-ones where x is a lead whose next byte is outside the range Table
+ * 3-7 allows it (E0, ED, F0, F4; the next byte is a continuation byte
+ * where it matters, or the lead is broken anyway). */
+static ADJEQ_ALWAYS_INLINE vec_t tpl_bad_second(vec_t x, vec_t next) {
+    vec_t upto_9f = vec_le_u8(next, vec_set1_8(0x9f)), upto_8f = vec_le_u8(next, vec_set1_8(0x8f));
+    return vec_or(vec_or(vec_and(vec_eq8(x, vec_set1_8(0xe0)), upto_9f),
+                         vec_andnot(upto_9f, vec_eq8(x, vec_set1_8(0xed)))),
+                  vec_or(vec_and(vec_eq8(x, vec_set1_8(0xf0)), upto_8f),
+                         vec_andnot(upto_8f, vec_eq8(x, vec_set1_8(0xf4)))));
+}
+
 /* Reads p[0 .. UTF8_READ) and fills every field of *m; or, when p[0 .. 64)
  * is all ASCII, fills only eq1 and returns 0. */
 static ADJEQ_ALWAYS_INLINE int vec_utf8_masks(const uint8_t *p, struct utf8_masks *m) {
@@ -73,16 +84,94 @@ static ADJEQ_ALWAYS_INLINE int vec_utf8_masks(const uint8_t *p, struct utf8_mask
     m->cont = vec_mask64(t);
     m->lead2 = from_c2 & ~from_e0;
     m->lead4 = from_f0 & ~from_f5;
-    for (unsigned b = 0; b < TPL_BLOCKS; b++) {
-        vec_t x = v[b], y = next[b];
-        vec_t upto_9f = vec_le_u8(y, vec_set1_8(0x9f)), upto_8f = vec_le_u8(y, vec_set1_8(0x8f));
-        t[b] = vec_or(
-            vec_or(vec_and(vec_eq8(x, vec_set1_8(0xe0)), upto_9f),
-                   vec_andnot(upto_9f, vec_eq8(x, vec_set1_8(0xed)))),
-            vec_or(vec_and(vec_eq8(x, vec_set1_8(0xf0)), upto_8f),
-                   vec_andnot(upto_8f, vec_eq8(x, vec_set1_8(0xf4)))));
-    }
+    for (unsigned b = 0; b < TPL_BLOCKS; b++)
+        t[b] = tpl_bad_second(v[b], next[b]);
     m->bad_second = vec_mask64(t);
+    return 1;
+}
+
+#ifndef VEC_UTF8_ODD
+/* Without a table lookup, the bytes utf8_odd.h's tables flag, by compares:
+ * all-ones where one is. */
+static ADJEQ_ALWAYS_INLINE vec_t tpl_utf8_odd_exact(vec_t x, vec_t next) {
+    /* C0, C1 and F5..FF are in no well-formed character. */
+    vec_t never = vec_or(vec_eq8(vec_and(x, vec_set1_8(0xfe)), vec_set1_8(0xc0)),
+                         vec_andnot(vec_le_u8(x, vec_set1_8(0xf4)), vec_set1_8(0xff)));
+    return vec_or(tpl_bad_second(x, next), never);
+}
+/* A cheaper superset for the common window (top bits): the leads with a
+ * second-byte rule but F0 (E0, ED, F4), the bytes above them and C0, C1,
+ * or F0 before 80..8F (F0 starts every emoji; E0 and ED are rarer). */
+static ADJEQ_ALWAYS_INLINE vec_t vec_utf8_odd_bytes(vec_t x, vec_t next) {
+    vec_t rare = vec_or(vec_or(vec_eq8(vec_and(x, vec_set1_8(0xfe)), vec_set1_8(0xc0)),
+                               vec_or(vec_eq8(x, vec_set1_8(0xe0)), vec_eq8(x, vec_set1_8(0xed)))),
+                        vec_subs_u8(x, vec_set1_8(0x74))); /* top bit: x >= F4 */
+    vec_t f0_low = vec_and(vec_eq8(x, vec_set1_8(0xf0)), vec_le_u8(next, vec_set1_8(0x8f)));
+    return vec_or(rare, f0_low);
+}
+#endif
+
+/* One vector of positions at q for vec_utf8_fast: the doubles (all-ones
+ * bytes), with the tests ORed into *bad (top bits) and *odd (nonzero). */
+static ADJEQ_ALWAYS_INLINE vec_t tpl_utf8_fast_vec(const uint8_t *q, vec_t *bad, vec_t *odd) {
+    vec_t v0 = vec_loadu(q), v1 = vec_loadu(q + 1), v2 = vec_loadu(q + 2);
+    vec_t v3 = vec_loadu(q + 3), v4 = vec_loadu(q + 4), v5 = vec_loadu(q + 5);
+    /* Continuation bytes exactly where the leads before them put one: the
+     * top bits of the saturated differences say q[-1] >= C0, q[-2] >= E0,
+     * q[-3] >= F0. */
+    vec_t cover = vec_or(vec_or(vec_subs_u8(vec_loadu(q - 1), vec_set1_8(0x40)),
+                                vec_subs_u8(vec_loadu(q - 2), vec_set1_8(0x60))),
+                         vec_subs_u8(vec_loadu(q - 3), vec_set1_8(0x70)));
+    vec_t cont = vec_gt_s8(vec_set1_8(0xc0), v0);
+    *bad = vec_or(*bad, vec_xor(cont, cover));
+    *odd = vec_or(*odd, vec_utf8_odd_bytes(v0, v1));
+    /* The character's bytes against the next character's, for each length;
+     * the length by the thresholds C0, E0, F0 as signed bytes (ASCII is
+     * above all three, and picks same1 last). */
+    vec_t same2 = vec_and(vec_eq8(v0, v2), vec_eq8(v1, v3));
+    vec_t same3 = vec_and(vec_and(vec_eq8(v0, v3), vec_eq8(v1, v4)), vec_eq8(v2, v5));
+    vec_t same4 = vec_and(vec_and(vec_eq8(v0, v4), vec_eq8(v1, v5)),
+                          vec_and(vec_eq8(v2, vec_loadu(q + 6)), vec_eq8(v3, vec_loadu(q + 7))));
+    vec_t multi = vec_select(vec_gt_s8(v0, vec_set1_8(0xef)), same4, same3);
+    /* Continuation bytes (below C0) start no character. */
+    multi = vec_select(vec_gt_s8(v0, vec_set1_8(0xdf)), multi,
+                       vec_and(vec_gt_s8(v0, vec_set1_8(0xbf)), same2));
+    return vec_select(vec_gt_s8(v0, vec_set1_8(0xff)), vec_eq8(v0, v1), multi);
+}
+
+/* As tpl_utf8.h asks: a window of 64 positions decided in vector registers,
+ * when well-formed. */
+#define UTF8_FAST_WINDOWS
+static ADJEQ_ALWAYS_INLINE int vec_utf8_fast(const uint8_t *p, uint64_t *doubles) {
+    vec_t d[TPL_BLOCKS], bad = vec_zero(), odd = vec_zero(), any = vec_zero();
+    for (unsigned b = 0; b < TPL_BLOCKS; b++)
+        any = vec_or(any, vec_loadu(p + VEC_BYTES * b));
+    /* All ASCII: bytes are characters (and the caller may hand a longer
+     * stretch to the byte loop). */
+    if (!vec_any_high(any)) {
+        for (unsigned b = 0; b < TPL_BLOCKS; b++)
+            d[b] = vec_eq8(vec_loadu(p + VEC_BYTES * b), vec_loadu(p + VEC_BYTES * b + 1));
+        *doubles = vec_mask64(d);
+        return 2;
+    }
+    ADJEQ_UNROLL
+    for (unsigned b = 0; b < TPL_BLOCKS; b++)
+        d[b] = tpl_utf8_fast_vec(p + VEC_BYTES * b, &bad, &odd);
+#ifndef VEC_UTF8_ODD
+    /* The superset found a byte: the exact test for this window. */
+    vec_t found = odd;
+    odd = vec_zero();
+    if (vec_any_high(found)) {
+        for (unsigned b = 0; b < TPL_BLOCKS; b++)
+            odd = vec_or(odd, tpl_utf8_odd_exact(vec_loadu(p + VEC_BYTES * b),
+                                                 vec_loadu(p + VEC_BYTES * b + 1)));
+    }
+#endif
+    /* odd: a table lookup's bits, or all-ones. */
+    bad = vec_or(bad, vec_andnot(vec_eq8(odd, vec_zero()), vec_set1_8(0xff)));
+    if (vec_any_high(bad))
+        return 0;
+    *doubles = vec_mask64(d);
     return 1;
 }
 

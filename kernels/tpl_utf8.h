@@ -6,6 +6,14 @@
  *     p[k]); or, when p[0 .. 64) is all ASCII, fills only eq1 and returns 0
  *     (tpl_masks.h, or avx512.h's own);
  *   vec_popcount64(x);
+ *   and, if it defines UTF8_FAST_WINDOWS:
+ *   static int vec_utf8_fast(const uint8_t *p, uint64_t *doubles);
+ *     reads p[-3 .. UTF8_FAST_READ) and, when the positions p[0 .. 64) are
+ *     well-formed (each continuation byte covered by the lead before it
+ *     and no lead broken or out of range, judged from the bytes alone),
+ *     sets bit k of *doubles for the double at p[k] (k < UTF8_FAST_STEP)
+ *     and returns 2 if p[0 .. 64) is all ASCII, else 1; otherwise returns 0
+ *     (tpl_masks.h, or avx512.h's own);
  *   and, if it defines UTF8_ASCII_RUNS:
  *   static size_t utf8_ascii_run(const uint8_t *p, size_t n);
  *     the bytes of p[0 .. n) before the first 64-byte block (counted from
@@ -51,6 +59,24 @@ static inline uint64_t utf8_low_bits(size_t k) {
 #define UTF8_ASCII_MIN 256
 #define UTF8_ASCII_MAX (16 << 10)
 
+/* Vector-decided windows: a character of length L at k is a double iff
+ * p[k .. k+L) == p[k+L .. k+2L), so well-formed positions are decided by
+ * compares at distances 1 to 7 in vector registers, leaving one mask per
+ * window. The window judges its 64 positions, and a character starting at
+ * k <= 60 ends inside them. */
+#define UTF8_FAST_STEP (UTF8_WINDOW - 3)
+#define UTF8_FAST_READ (UTF8_WINDOW + 7)
+
+/* Which of p[0 .. 3) (n bytes there) a character before p covers, when
+ * the bytes before p are known to be well-formed: the run of continuation
+ * bytes at p. */
+static inline uint64_t utf8_cont_run(const uint8_t *p, size_t n) {
+    uint64_t run = 0;
+    for (size_t k = 0; k < 3 && k < n && (p[k] & 0xc0) == 0x80; k++)
+        run |= UINT64_C(1) << k;
+    return run;
+}
+
 /* Doubles of any window, well-formed or not (the rules above). Out of line:
  * most windows take utf8_window_doubles's short way, and keeping this out
  * of the loop leaves it the registers. */
@@ -76,9 +102,11 @@ static ADJEQ_NOINLINE uint64_t utf8_window_doubles_exact(const struct utf8_masks
 
 /* Doubles whose first unit starts in the window's first UTF8_STEP
  * positions. *spill carries which of the next window's first 3 bytes a
- * character of this one covers. */
-static inline uint64_t utf8_window_doubles(const struct utf8_masks *m,
-                                           uint64_t *spill) {
+ * character of this one covers; *checked says whether the window was found
+ * well-formed up to the next window's fourth byte (then the next window may
+ * be vector-decided). */
+static inline uint64_t utf8_window_doubles(const struct utf8_masks *m, uint64_t *spill,
+                                           int *checked) {
     uint64_t leads = m->lead2 | m->lead3 | m->lead4, long_leads = m->lead3 | m->lead4;
     /* Where each lead's continuation bytes would be. */
     uint64_t cover = (leads << 1) | (long_leads << 2) | (m->lead4 << 3);
@@ -96,12 +124,14 @@ static inline uint64_t utf8_window_doubles(const struct utf8_masks *m,
          * check above ties to a lead before it. */
         uint64_t run = m->cont >> UTF8_STEP;
         *spill = run & ((run << 1) | 1) & ((run << 2) | 3) & 7;
+        *checked = 1;
         uint64_t eq4_pairs = m->eq4 & (m->eq4 >> 1);
         uint64_t doubles = (m->ascii & m->eq1) | (m->lead2 & m->eq2 & (m->eq2 >> 1)) |
                            (m->lead3 & m->eq3 & (m->eq3 >> 1) & (m->eq3 >> 2)) |
                            (m->lead4 & eq4_pairs & (eq4_pairs >> 2));
         return doubles & utf8_low_bits(UTF8_STEP);
     }
+    *checked = 0;
     return utf8_window_doubles_exact(m, spill);
 }
 
@@ -126,18 +156,51 @@ static size_t tpl_count_utf8(const void *text, size_t len) {
     const uint8_t *s = (const uint8_t *)text;
     size_t count = 0, w = 0;
     uint64_t spill = 0;
+    /* checked: the 3 bytes before w are well-formed (a vector-decided
+     * window judges its first bytes from them); after_fast: the last window
+     * was vector-decided, so spill is the run of continuation bytes at w. */
+    int checked = 0, after_fast = 0;
     struct utf8_masks m;
     while (w + UTF8_READ <= len) {
-        /* Windows up to one that is all ASCII; no call in this loop, so it
-         * keeps its registers. */
-        while (vec_utf8_masks(s + w, &m)) {
-            count += vec_popcount64(utf8_window_doubles(&m, &spill));
+#ifdef UTF8_FAST_WINDOWS
+        /* No call in this loop but for long ASCII stretches, so it keeps
+         * its registers. */
+        while (checked && w + UTF8_FAST_READ <= len) {
+            uint64_t doubles;
+            int kind = vec_utf8_fast(s + w, &doubles);
+            if (!kind)
+                break;
+#ifdef UTF8_ASCII_RUNS
+            if (kind == 2) {
+                size_t run = utf8_ascii_stretch(s + w, len - w, &count);
+                if (run) {
+                    /* Bytes before w are ASCII: nothing spills. */
+                    w += run;
+                    after_fast = 0;
+                    spill = 0;
+                    continue;
+                }
+            }
+#endif
+            count += vec_popcount64(doubles & utf8_low_bits(UTF8_FAST_STEP));
+            w += UTF8_FAST_STEP;
+            after_fast = 1;
+        }
+        if (after_fast) {
+            spill = utf8_cont_run(s + w, len - w);
+            after_fast = 0;
+        }
+        if (w + UTF8_READ > len)
+            break;
+#endif
+        if (vec_utf8_masks(s + w, &m)) {
+            count += vec_popcount64(utf8_window_doubles(&m, &spill, &checked));
             w += UTF8_STEP;
-            if (w + UTF8_READ > len)
-                goto last_windows;
+            continue;
         }
         /* All ASCII: bytes are units, and nothing spills. */
         spill = 0;
+        checked = 1;
 #ifdef UTF8_ASCII_RUNS
         size_t run = utf8_ascii_stretch(s + w, len - w, &count);
         if (run) {
@@ -148,7 +211,6 @@ static size_t tpl_count_utf8(const void *text, size_t len) {
         count += vec_popcount64(m.eq1 & utf8_low_bits(UTF8_STEP));
         w += UTF8_STEP;
     }
-last_windows:
     /* Last windows: a zero-padded copy, so nothing past the end is read.
      * Padding is never a continuation byte, so characters cut by the end are
      * not well-formed; and it equals no byte of a multi-byte character, so
@@ -160,7 +222,7 @@ last_windows:
         uint64_t doubles;
         if (vec_utf8_masks(copy, &m)) {
             m.eq1 &= utf8_low_bits(have - 1);
-            doubles = utf8_window_doubles(&m, &spill);
+            doubles = utf8_window_doubles(&m, &spill, &checked);
         } else {
             doubles = m.eq1 & utf8_low_bits(have - 1) & utf8_low_bits(UTF8_STEP);
             spill = 0;
