@@ -127,23 +127,29 @@ static ADJEQ_ALWAYS_INLINE vec_t tpl_utf8_fast_vec(const uint8_t *q, vec_t *bad,
     *odd = vec_or(*odd, vec_utf8_odd_bytes(v0, v1));
     /* The character's bytes against the next character's, for each length;
      * the length by the thresholds C0, E0, F0 as signed bytes (ASCII is
-     * above all three, and picks same1 last). */
+     * above all three, and picks same1 last; continuation bytes, below
+     * C0, start no character). */
     vec_t same2 = vec_and(vec_eq8(v0, v2), vec_eq8(v1, v3));
     vec_t same3 = vec_and(vec_and(vec_eq8(v0, v3), vec_eq8(v1, v4)), vec_eq8(v2, v5));
     vec_t same4 = vec_and(vec_and(vec_eq8(v0, v4), vec_eq8(v1, v5)),
                           vec_and(vec_eq8(v2, vec_loadu(q + 6)), vec_eq8(v3, vec_loadu(q + 7))));
     vec_t multi = vec_select(vec_gt_s8(v0, vec_set1_8(0xef)), same4, same3);
-    /* Continuation bytes (below C0) start no character. */
     multi = vec_select(vec_gt_s8(v0, vec_set1_8(0xdf)), multi,
                        vec_and(vec_gt_s8(v0, vec_set1_8(0xbf)), same2));
     return vec_select(vec_gt_s8(v0, vec_set1_8(0xff)), vec_eq8(v0, v1), multi);
 }
 
 /* As tpl_utf8.h asks: a window of 64 positions decided in vector registers,
- * when well-formed. */
+ * when well-formed. It judges all its positions, the first from the 3
+ * bytes before it, and so decides the 61 whose characters end inside.
+ * Constants are made where they are used: kept in registers across
+ * windows they cost AVX2 0.80-0.85x (16 registers, and the window's
+ * shifted vectors need them). */
 #define UTF8_FAST_WINDOWS
+#define UTF8_FAST_STEP (UTF8_WINDOW - 3)
 static ADJEQ_ALWAYS_INLINE int vec_utf8_fast(const uint8_t *p, uint64_t *doubles) {
-    vec_t d[TPL_BLOCKS], bad = vec_zero(), odd = vec_zero(), any = vec_zero();
+    vec_t d[TPL_BLOCKS], bad = vec_zero(), odd = vec_zero();
+    vec_t any = vec_zero();
     for (unsigned b = 0; b < TPL_BLOCKS; b++)
         any = vec_or(any, vec_loadu(p + VEC_BYTES * b));
     /* All ASCII: bytes are characters (and the caller may hand a longer

@@ -7,13 +7,19 @@
  *     (tpl_masks.h, or avx512.h's own);
  *   vec_popcount64(x);
  *   and, if it defines UTF8_FAST_WINDOWS:
- *   static int vec_utf8_fast(const uint8_t *p, uint64_t *doubles);
- *     reads p[-3 .. UTF8_FAST_READ) and, when the positions p[0 .. 64) are
+ *   static int vec_utf8_fast(const uint8_t *p, uint64_t *doubles), or with
+ *     UTF8_FAST_CONSTS defined vec_utf8_fast(p, k, doubles) with
+ *     const struct utf8_fast_consts *k, set up once per call by
+ *     utf8_fast_consts_init(k);
+ *     reads p[-3 .. UTF8_FAST_READ) and, when the positions it judges are
  *     well-formed (each continuation byte covered by the lead before it
- *     and no lead broken or out of range, judged from the bytes alone),
- *     sets bit k of *doubles for the double at p[k] (k < UTF8_FAST_STEP)
- *     and returns 2 if p[0 .. 64) is all ASCII, else 1; otherwise returns 0
- *     (tpl_masks.h, or avx512.h's own);
+ *     and no lead broken or out of range, from the bytes alone), sets bit
+ *     k of *doubles for the double at p[k] (k < UTF8_FAST_STEP) and returns
+ *     2 if what it judged is all ASCII, else 1; otherwise returns 0
+ *     (tpl_masks.h, or avx512.h's own). It judges at least the positions
+ *     3 .. UTF8_FAST_STEP + 3, which its characters reach, and may rely
+ *     on the 6 around p having been judged before (a window of 64
+ *     positions steps 61 judging p[0 .. 64), or 64 judging p[3 .. 67));
  *   and, if it defines UTF8_ASCII_RUNS:
  *   static size_t utf8_ascii_run(const uint8_t *p, size_t n);
  *     the bytes of p[0 .. n) before the first 64-byte block (counted from
@@ -62,9 +68,7 @@ static inline uint64_t utf8_low_bits(size_t k) {
 /* Vector-decided windows: a character of length L at k is a double iff
  * p[k .. k+L) == p[k+L .. k+2L), so well-formed positions are decided by
  * compares at distances 1 to 7 in vector registers, leaving one mask per
- * window. The window judges its 64 positions, and a character starting at
- * k <= 60 ends inside them. */
-#define UTF8_FAST_STEP (UTF8_WINDOW - 3)
+ * window. */
 #define UTF8_FAST_READ (UTF8_WINDOW + 7)
 
 /* Which of p[0 .. 3) (n bytes there) a character before p covers, when
@@ -137,18 +141,22 @@ static inline uint64_t utf8_window_doubles(const struct utf8_masks *m, uint64_t 
 
 #ifdef UTF8_ASCII_RUNS
 /* From a window that is all ASCII at p (n bytes left): the whole ASCII
- * blocks from there are a byte buffer, so the byte kernel counts them, with
- * the pair that ends the stretch (its first byte is a unit; an equal second
- * byte is ASCII too). Pieces of UTF8_ASCII_MAX keep the scanned bytes in L1
- * for the count. Returns the bytes consumed, or 0 for a stretch too short
- * to be worth a call. Out of line, as utf8_window_doubles_exact. */
-static ADJEQ_NOINLINE size_t utf8_ascii_stretch(const uint8_t *p, size_t n, size_t *count) {
+ * blocks from there are a byte buffer, so the byte kernel counts them. The
+ * stretch stops 3 bytes short of the first block with a non-ASCII byte
+ * (unless it reaches the end), so the bytes around where the windows go on
+ * are ASCII, judged well-formed; the pair that ends it is counted with it
+ * (its first byte is a unit; an equal second byte is ASCII too). Pieces of
+ * UTF8_ASCII_MAX keep the scanned bytes in L1 for the count. Returns the
+ * bytes consumed and sets *doubles, or returns 0 for a stretch too short to
+ * be worth a call. Out of line, as utf8_window_doubles_exact. */
+static ADJEQ_NOINLINE size_t utf8_ascii_stretch(const uint8_t *p, size_t n, size_t *doubles) {
     size_t end = n > UTF8_ASCII_MAX ? UTF8_ASCII_MAX : n;
     size_t run = UTF8_WINDOW + utf8_ascii_run(p + UTF8_WINDOW, end - UTF8_WINDOW);
     if (run < UTF8_ASCII_MIN)
         return 0;
-    *count += utf8_count_ascii(p, run < n ? run + 1 : run);
-    return run;
+    size_t used = run < n ? run - 3 : run;
+    *doubles = utf8_count_ascii(p, used < n ? used + 1 : used);
+    return used;
 }
 #endif
 
@@ -156,25 +164,38 @@ static size_t tpl_count_utf8(const void *text, size_t len) {
     const uint8_t *s = (const uint8_t *)text;
     size_t count = 0, w = 0;
     uint64_t spill = 0;
-    /* checked: the 3 bytes before w are well-formed (a vector-decided
-     * window judges its first bytes from them); after_fast: the last window
-     * was vector-decided, so spill is the run of continuation bytes at w. */
-    int checked = 0, after_fast = 0;
+    /* checked: the positions w-3 .. w+2 were judged well-formed (the part
+     * of a vector-decided window's span it does not judge itself);
+     * after_fast: the last window was vector-decided, so spill is the run
+     * of continuation bytes at w. */
+    int checked = 0;
     struct utf8_masks m;
+#ifdef UTF8_FAST_WINDOWS
+    int after_fast = 0;
+#ifdef UTF8_FAST_CONSTS
+    struct utf8_fast_consts fast_k;
+    utf8_fast_consts_init(&fast_k);
+#define UTF8_FAST(p, doubles) vec_utf8_fast(p, &fast_k, doubles)
+#else
+#define UTF8_FAST(p, doubles) vec_utf8_fast(p, doubles)
+#endif
+#endif
     while (w + UTF8_READ <= len) {
 #ifdef UTF8_FAST_WINDOWS
         /* No call in this loop but for long ASCII stretches, so it keeps
          * its registers. */
         while (checked && w + UTF8_FAST_READ <= len) {
             uint64_t doubles;
-            int kind = vec_utf8_fast(s + w, &doubles);
+            int kind = UTF8_FAST(s + w, &doubles);
             if (!kind)
                 break;
 #ifdef UTF8_ASCII_RUNS
             if (kind == 2) {
-                size_t run = utf8_ascii_stretch(s + w, len - w, &count);
+                /* Its own variable: the caller's count stays in a register. */
+                size_t got, run = utf8_ascii_stretch(s + w, len - w, &got);
                 if (run) {
                     /* Bytes before w are ASCII: nothing spills. */
+                    count += got;
                     w += run;
                     after_fast = 0;
                     spill = 0;
@@ -202,8 +223,9 @@ static size_t tpl_count_utf8(const void *text, size_t len) {
         spill = 0;
         checked = 1;
 #ifdef UTF8_ASCII_RUNS
-        size_t run = utf8_ascii_stretch(s + w, len - w, &count);
+        size_t got, run = utf8_ascii_stretch(s + w, len - w, &got);
         if (run) {
+            count += got;
             w += run;
             continue;
         }
@@ -231,5 +253,6 @@ static size_t tpl_count_utf8(const void *text, size_t len) {
     }
     return count;
 }
+#undef UTF8_FAST
 
 #endif /* ADJEQ_TPL_UTF8_H */

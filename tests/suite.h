@@ -502,6 +502,34 @@ static void suite_utf8(void) {
     }
     test_free64(buf);
 
+    /* An ASCII stretch long enough for the byte loop, of every length, then
+     * bytes that need the ones before them to be judged (stray or cut-short
+     * pairs, a double and well-formed text): where the stretch ends, the
+     * next window has judged nothing yet. */
+    static const char *const after_ascii[] = {"\x80\x80", "\xa9\xa9\xc3\xa9", "\xe2\x82\xe2\x82",
+                                              "\xc3\xa9\xc3\xa9"};
+    uint8_t *run_buf = (uint8_t *)test_alloc64(1200);
+    for (size_t k = 0; k < sizeof after_ascii / sizeof after_ascii[0]; k++)
+        for (size_t lead_in = 0; lead_in < 4; lead_in++)
+            for (size_t ascii = 192; ascii < 640; ascii++) {
+                size_t at = 0;
+                for (size_t i = 0; i < lead_in; i++, at += 2) {
+                    run_buf[at] = 0xc3;
+                    run_buf[at + 1] = 0xa9;
+                }
+                for (size_t i = 0; i < ascii; i++)
+                    run_buf[at++] = (uint8_t)('a' + (i % 3));
+                size_t n = strlen(after_ascii[k]);
+                memcpy(run_buf + at, after_ascii[k], n);
+                at += n;
+                while (at + 2 <= 1200) {
+                    run_buf[at++] = 0xc3;
+                    run_buf[at++] = 0xb6;
+                }
+                check_utf8(run_buf, at, "after an ASCII stretch", k, lead_in << 16 | ascii);
+            }
+    test_free64(run_buf);
+
     /* Long runs of one character (and of stray bytes). */
     size_t max = (1u << 20) + 64;
     uint8_t *big = (uint8_t *)malloc(max);
