@@ -43,4 +43,13 @@
 #  define ADJEQ_KEEP_IN_REGISTER(v) ((void)0)
 #endif
 
+/* Hides where a pointer points, so loads through it stay loads: GCC folds
+ * a load from a constant array into the constant, and then builds it in
+ * registers its own way. */
+#if defined(__GNUC__)
+#  define ADJEQ_OPAQUE_POINTER(p) __asm__("" : "+r"(p))
+#else
+#  define ADJEQ_OPAQUE_POINTER(p) ((void)0)
+#endif
+
 #endif /* ADJEQ_COMPILER_H */

@@ -111,20 +111,46 @@ static ADJEQ_ALWAYS_INLINE vec_t vec_utf8_odd_bytes(vec_t x, vec_t next) {
 }
 #endif
 
+/* vec_utf8_fast's byte constants, read from memory where used (as operands,
+ * or loaded again under register pressure): GCC 12 builds a vec_set1_8
+ * constant from a general register in every window (mov, vmovd,
+ * vpbroadcastb), and constants kept in registers spill the window's vectors
+ * (AVX2 has 16 registers, and measured 0.80-0.85x so). The pointer is made
+ * opaque once per call, so the loads are not folded back into constants. */
+#define TPL_REP8(b) b, b, b, b, b, b, b, b
+#define TPL_REP64(b) TPL_REP8(b), TPL_REP8(b), TPL_REP8(b), TPL_REP8(b), \
+                     TPL_REP8(b), TPL_REP8(b), TPL_REP8(b), TPL_REP8(b)
+enum { TPL_K40, TPL_K60, TPL_K70, TPL_KC0, TPL_KBF, TPL_KDF, TPL_KEF };
+static _Alignas(64) const uint8_t tpl_utf8_consts[][64] = {
+    {TPL_REP64(0x40)}, {TPL_REP64(0x60)}, {TPL_REP64(0x70)}, {TPL_REP64(0xc0)},
+    {TPL_REP64(0xbf)}, {TPL_REP64(0xdf)}, {TPL_REP64(0xef)}};
+#undef TPL_REP8
+#undef TPL_REP64
+#define UTF8_FAST_CONSTS
+struct utf8_fast_consts {
+    const uint8_t (*bytes)[64];
+};
+static ADJEQ_ALWAYS_INLINE void utf8_fast_consts_init(struct utf8_fast_consts *k) {
+    k->bytes = tpl_utf8_consts;
+    ADJEQ_OPAQUE_POINTER(k->bytes);
+}
+#define TPL_K(name) vec_load(k->bytes[TPL_K##name])
+
 /* One vector of positions at q for vec_utf8_fast: the doubles (all-ones
  * bytes), with the tests ORed into *bad (top bits) and *odd (nonzero). */
-static ADJEQ_ALWAYS_INLINE vec_t tpl_utf8_fast_vec(const uint8_t *q, vec_t *bad, vec_t *odd) {
+static ADJEQ_ALWAYS_INLINE vec_t tpl_utf8_fast_vec(const uint8_t *q,
+                                                   const struct utf8_fast_consts *k,
+                                                   vec_t *bad, vec_t *odd) {
     vec_t v0 = vec_loadu(q), v1 = vec_loadu(q + 1), v2 = vec_loadu(q + 2);
     vec_t v3 = vec_loadu(q + 3), v4 = vec_loadu(q + 4), v5 = vec_loadu(q + 5);
-    /* Continuation bytes exactly where the leads before them put one: the
-     * top bits of the saturated differences say q[-1] >= C0, q[-2] >= E0,
-     * q[-3] >= F0. */
-    vec_t cover = vec_or(vec_or(vec_subs_u8(vec_loadu(q - 1), vec_set1_8(0x40)),
-                                vec_subs_u8(vec_loadu(q - 2), vec_set1_8(0x60))),
-                         vec_subs_u8(vec_loadu(q - 3), vec_set1_8(0x70)));
-    vec_t cont = vec_gt_s8(vec_set1_8(0xc0), v0);
-    *bad = vec_or(*bad, vec_xor(cont, cover));
-    *odd = vec_or(*odd, vec_utf8_odd_bytes(v0, v1));
+    /* The tests judge the positions 3 on (q[3 ..]), which the characters
+     * starting at q reach: continuation bytes exactly where the leads
+     * before them put one (the top bits of the saturated differences say
+     * q[2] >= C0, q[1] >= E0, q[0] >= F0). */
+    vec_t cover = vec_or(vec_or(vec_subs_u8(v2, TPL_K(40)), vec_subs_u8(v1, TPL_K(60))),
+                         vec_subs_u8(v0, TPL_K(70)));
+    *bad = vec_or(*bad, vec_xor(vec_gt_s8(TPL_K(C0), v3), cover));
+    *odd = vec_or(*odd, vec_utf8_odd_bytes(v3, v4));
     /* The character's bytes against the next character's, for each length;
      * the length by the thresholds C0, E0, F0 as signed bytes (ASCII is
      * above all three, and picks same1 last; continuation bytes, below
@@ -133,23 +159,23 @@ static ADJEQ_ALWAYS_INLINE vec_t tpl_utf8_fast_vec(const uint8_t *q, vec_t *bad,
     vec_t same3 = vec_and(vec_and(vec_eq8(v0, v3), vec_eq8(v1, v4)), vec_eq8(v2, v5));
     vec_t same4 = vec_and(vec_and(vec_eq8(v0, v4), vec_eq8(v1, v5)),
                           vec_and(vec_eq8(v2, vec_loadu(q + 6)), vec_eq8(v3, vec_loadu(q + 7))));
-    vec_t multi = vec_select(vec_gt_s8(v0, vec_set1_8(0xef)), same4, same3);
-    multi = vec_select(vec_gt_s8(v0, vec_set1_8(0xdf)), multi,
-                       vec_and(vec_gt_s8(v0, vec_set1_8(0xbf)), same2));
+    vec_t multi = vec_select(vec_gt_s8(v0, TPL_K(EF)), same4, same3);
+    multi = vec_select(vec_gt_s8(v0, TPL_K(DF)), multi,
+                       vec_and(vec_gt_s8(v0, TPL_K(BF)), same2));
     return vec_select(vec_gt_s8(v0, vec_set1_8(0xff)), vec_eq8(v0, v1), multi);
 }
 
 /* As tpl_utf8.h asks: a window of 64 positions decided in vector registers,
- * when well-formed. It judges all its positions, the first from the 3
- * bytes before it, and so decides the 61 whose characters end inside.
- * Constants are made where they are used: kept in registers across
- * windows they cost AVX2 0.80-0.85x (16 registers, and the window's
- * shifted vectors need them). */
+ * when well-formed. It judges positions 3 to 66 from the loads the doubles
+ * need anyway and relies on the window before for the first three, so it
+ * decides all 64 (against judging 0 to 63 from 3 more loads and deciding
+ * 61: 1.03-1.05x on AVX2, 1.04-1.09x on SSE2). */
 #define UTF8_FAST_WINDOWS
-#define UTF8_FAST_STEP (UTF8_WINDOW - 3)
-static ADJEQ_ALWAYS_INLINE int vec_utf8_fast(const uint8_t *p, uint64_t *doubles) {
+#define UTF8_FAST_STEP UTF8_WINDOW
+static ADJEQ_ALWAYS_INLINE int vec_utf8_fast(const uint8_t *p, const struct utf8_fast_consts *k,
+                                             uint64_t *doubles) {
     vec_t d[TPL_BLOCKS], bad = vec_zero(), odd = vec_zero();
-    vec_t any = vec_zero();
+    vec_t any = vec_loadu(p + 64 - VEC_BYTES + 3);
     for (unsigned b = 0; b < TPL_BLOCKS; b++)
         any = vec_or(any, vec_loadu(p + VEC_BYTES * b));
     /* All ASCII: bytes are characters (and the caller may hand a longer
@@ -162,15 +188,15 @@ static ADJEQ_ALWAYS_INLINE int vec_utf8_fast(const uint8_t *p, uint64_t *doubles
     }
     ADJEQ_UNROLL
     for (unsigned b = 0; b < TPL_BLOCKS; b++)
-        d[b] = tpl_utf8_fast_vec(p + VEC_BYTES * b, &bad, &odd);
+        d[b] = tpl_utf8_fast_vec(p + VEC_BYTES * b, k, &bad, &odd);
 #ifndef VEC_UTF8_ODD
     /* The superset found a byte: the exact test for this window. */
     vec_t found = odd;
     odd = vec_zero();
     if (vec_any_high(found)) {
         for (unsigned b = 0; b < TPL_BLOCKS; b++)
-            odd = vec_or(odd, tpl_utf8_odd_exact(vec_loadu(p + VEC_BYTES * b),
-                                                 vec_loadu(p + VEC_BYTES * b + 1)));
+            odd = vec_or(odd, tpl_utf8_odd_exact(vec_loadu(p + VEC_BYTES * b + 3),
+                                                 vec_loadu(p + VEC_BYTES * b + 4)));
     }
 #endif
     /* odd: a table lookup's bits, or all-ones. */
