@@ -16,7 +16,9 @@ cc=${CC:-gcc}
 
 rm -rf "$build/a-src"
 mkdir -p "$build/a-src"
-git archive "$rev" | tar -x -C "$build/a-src"
+# -m: files get the extraction time, not the commit's, so the build of a
+# different revision in the same directory is never taken as up to date.
+git archive "$rev" | tar -x -m -C "$build/a-src"
 
 # build_lib SOURCE_DIR NAME PREFIX: a Release static library with adjeq_*
 # renamed to PREFIXadjeq_* (defined and referenced alike).
