@@ -120,21 +120,30 @@ static ADJEQ_ALWAYS_INLINE vec_t vec_utf8_odd_bytes(vec_t x, vec_t next) {
 #define TPL_REP8(b) b, b, b, b, b, b, b, b
 #define TPL_REP64(b) TPL_REP8(b), TPL_REP8(b), TPL_REP8(b), TPL_REP8(b), \
                      TPL_REP8(b), TPL_REP8(b), TPL_REP8(b), TPL_REP8(b)
-enum { TPL_K40, TPL_K60, TPL_K70, TPL_KC0, TPL_KBF, TPL_KDF, TPL_KEF };
-static _Alignas(64) const uint8_t tpl_utf8_consts[][64] = {
-    {TPL_REP64(0x40)}, {TPL_REP64(0x60)}, {TPL_REP64(0x70)}, {TPL_REP64(0xc0)},
-    {TPL_REP64(0xbf)}, {TPL_REP64(0xdf)}, {TPL_REP64(0xef)}};
+#define TPL_K40 0
+#define TPL_K60 1
+#define TPL_K70 2
+#define TPL_KC0 3
+#define TPL_KBF 4
+#define TPL_KDF 5
+#define TPL_KEF 6
+struct tpl_utf8_bytes {
+    _Alignas(64) uint8_t row[7][64];
+};
+static const struct tpl_utf8_bytes tpl_utf8_consts = {
+    {{TPL_REP64(0x40)}, {TPL_REP64(0x60)}, {TPL_REP64(0x70)}, {TPL_REP64(0xc0)},
+     {TPL_REP64(0xbf)}, {TPL_REP64(0xdf)}, {TPL_REP64(0xef)}}};
 #undef TPL_REP8
 #undef TPL_REP64
 #define UTF8_FAST_CONSTS
 struct utf8_fast_consts {
-    const uint8_t (*bytes)[64];
+    const struct tpl_utf8_bytes *bytes;
 };
 static ADJEQ_ALWAYS_INLINE void utf8_fast_consts_init(struct utf8_fast_consts *k) {
-    k->bytes = tpl_utf8_consts;
+    k->bytes = &tpl_utf8_consts;
     ADJEQ_OPAQUE_POINTER(k->bytes);
 }
-#define TPL_K(name) vec_load(k->bytes[TPL_K##name])
+#define TPL_K(name) vec_load(k->bytes->row[TPL_K##name])
 
 /* One vector of positions at q for vec_utf8_fast: the doubles (all-ones
  * bytes), with the tests ORed into *bad (top bits) and *odd (nonzero). */

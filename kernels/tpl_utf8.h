@@ -17,9 +17,9 @@
  *     k of *doubles for the double at p[k] (k < UTF8_FAST_STEP) and returns
  *     2 if what it judged is all ASCII, else 1; otherwise returns 0
  *     (tpl_masks.h, or avx512.h's own). It judges at least the positions
- *     3 .. UTF8_FAST_STEP + 3, which its characters reach, and may rely
- *     on the 6 around p having been judged before (a window of 64
- *     positions steps 61 judging p[0 .. 64), or 64 judging p[3 .. 67));
+ *     p[3 .. UTF8_FAST_STEP + 3), which its characters reach, and may rely
+ *     on p[-3 .. 3) having been judged before (both builders step 64 and
+ *     judge p[3 .. 67));
  *   and, if it defines UTF8_ASCII_RUNS:
  *   static size_t utf8_ascii_run(const uint8_t *p, size_t n);
  *     the bytes of p[0 .. n) before the first 64-byte block (counted from
@@ -107,8 +107,8 @@ static ADJEQ_NOINLINE uint64_t utf8_window_doubles_exact(const struct utf8_masks
 /* Doubles whose first unit starts in the window's first UTF8_STEP
  * positions. *spill carries which of the next window's first 3 bytes a
  * character of this one covers; *checked says whether the window was found
- * well-formed up to the next window's fourth byte (then the next window may
- * be vector-decided). */
+ * well-formed through the next window's third byte (then the next window
+ * may be vector-decided). */
 static inline uint64_t utf8_window_doubles(const struct utf8_masks *m, uint64_t *spill,
                                            int *checked) {
     uint64_t leads = m->lead2 | m->lead3 | m->lead4, long_leads = m->lead3 | m->lead4;
