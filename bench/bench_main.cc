@@ -49,8 +49,10 @@ constexpr uint64_t kArticleSeed = 2017;  // as in tests/test_kernels.c
 constexpr size_t kMaxOffset = 63;
 
 // "article" is the article's workload: its own 1,000,000-byte buffer.
+// "utf8_ascii" is the UTF-8 count over random letters: an all-ASCII text,
+// which the UTF-8 kernels hand to their byte loop.
 enum class Shape { kArticle, kLetters, kEqual, kAlternating, kBytes, kWide16, kWide32, kUtf8,
-                   kParallel };
+                   kUtf8Ascii, kParallel };
 
 const char *shape_name(Shape s) {
   switch (s) {
@@ -62,6 +64,7 @@ const char *shape_name(Shape s) {
     case Shape::kWide16: return "u16";
     case Shape::kWide32: return "u32";
     case Shape::kUtf8: return "utf8";
+    case Shape::kUtf8Ascii: return "utf8_ascii";
     case Shape::kParallel: return "parallel";
   }
   return "?";
@@ -108,6 +111,7 @@ void fill(Shape shape, uint8_t *buf, size_t len) {
       case Shape::kWide32:
       case Shape::kParallel:
       case Shape::kUtf8:
+      case Shape::kUtf8Ascii:
         buf[i] = (uint8_t)kAlphabet[next_random(&state) % 52];
         break;
       case Shape::kEqual: buf[i] = 'a'; break;
@@ -202,14 +206,16 @@ bool applies(const Impl &impl, Shape shape) {
     case Kind::kRead: return true;
     case Kind::kU16Kernel: case Kind::kU16Dispatched: return shape == Shape::kWide16;
     case Kind::kU32Kernel: case Kind::kU32Dispatched: return shape == Shape::kWide32;
-    case Kind::kUtf8Kernel: case Kind::kUtf8Dispatched: case Kind::kCharsLoop:
-      return shape == Shape::kUtf8;
+    case Kind::kUtf8Kernel: case Kind::kUtf8Dispatched:
+      return shape == Shape::kUtf8 || shape == Shape::kUtf8Ascii;
+    case Kind::kCharsLoop: return shape == Shape::kUtf8;
     case Kind::kParallel: case Kind::kReadThreads: return shape == Shape::kParallel;
     case Kind::kDispatched:  // also the single-thread row of the parallel workload
-      return shape != Shape::kWide16 && shape != Shape::kWide32 && shape != Shape::kUtf8;
+      return shape != Shape::kWide16 && shape != Shape::kWide32 && shape != Shape::kUtf8 &&
+             shape != Shape::kUtf8Ascii;
     default:
       return shape != Shape::kWide16 && shape != Shape::kWide32 && shape != Shape::kUtf8 &&
-             shape != Shape::kParallel;
+             shape != Shape::kUtf8Ascii && shape != Shape::kParallel;
   }
 }
 
@@ -424,6 +430,8 @@ std::vector<Workload> workloads(bool smoke, bool parallel) {
   for (Shape shape : {Shape::kWide16, Shape::kWide32})
     for (size_t size : wide_sizes) list.push_back({shape, size, 0});
   list.push_back({Shape::kUtf8, kArticleSize, 0});
+  // The size of a letters workload, whose byte count it is compared with.
+  list.push_back({Shape::kUtf8Ascii, smoke ? size_t{64} << 10 : size_t{1} << 20, 0});
   return list;
 }
 

@@ -21,7 +21,7 @@ from collections import OrderedDict
 
 ARTICLE = ("article", 1000000, 0)
 BYTE_SHAPES = ("article", "letters", "equal", "alternating", "bytes")
-MODE_SHAPES = ("u16", "u32", "utf8")
+MODE_SHAPES = ("u16", "u32", "utf8", "utf8_ascii")
 
 
 def human_size(n):
@@ -221,6 +221,13 @@ def summary_line(speeds, labels):
     print()
 
 
+def byte_row(impl):
+    """The byte-count row of a UTF-8 row: utf8_avx2 -> avx2, adjeq_count_utf8 -> adjeq_count."""
+    if impl == "adjeq_count_utf8":
+        return "adjeq_count"
+    return impl[len("utf8_"):] if impl.startswith("utf8_") else None
+
+
 def modes_table(speeds, labels):
     """Wide and UTF-8 modes: GB/s per size, share of the best read of the same
     buffer, and UTF-8's speed over the chars()-style loop."""
@@ -243,13 +250,18 @@ def modes_table(speeds, labels):
                 cells.append("-")
             elif k[0] == "utf8" and chars.get(k) and impl != "chars_loop":
                 cells.append("%s (%.1fx chars)" % (gbps(v), v / chars[k]))
+            elif k[0] == "utf8_ascii":
+                byte = speeds.get(byte_row(impl), {}).get(("letters", k[1], 0))
+                cells.append("%s (%.0f%% bytes)" % (gbps(v), 100 * v / byte) if byte else gbps(v))
             else:
                 cells.append("%s (%.0f%%)" % (gbps(v), 100 * v / roof[k]) if roof[k] else gbps(v))
         rows.append([row_name(impl, labels)] + cells)
     rows.append(["best streaming read"] + [gbps(roof[k]) for k in keys])
     print_table("Modes: GB/s (share of the best streaming read of the same buffer; for utf8, "
-                "speed over the chars() loop). u16/u32: random letters read as 16-/32-bit "
-                "units; utf8: 1,000,000 bytes of mixed 1-4 byte text", header, rows)
+                "speed over the chars() loop; for utf8_ascii, share of the same kernel's byte "
+                "count of the same letters). u16/u32: random letters read as 16-/32-bit units; "
+                "utf8: 1,000,000 bytes of mixed 1-4 byte text; utf8_ascii: random letters",
+                header, rows)
 
 
 def parallel_table(speeds, labels):

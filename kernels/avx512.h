@@ -31,6 +31,12 @@ static inline size_t count_bits(__mmask64 mask) {
     return adjeq_popcount64_insn(_cvtmask64_u64(mask));
 }
 
+/* Any byte 80..FF among p[0 .. n) for n <= 64, with a masked load. */
+static inline int any_high_masked(const uint8_t *p, size_t n) {
+    __mmask64 live = n >= 64 ? ~UINT64_C(0) : (UINT64_C(1) << n) - 1;
+    return _mm512_movepi8_mask(_mm512_maskz_loadu_epi8(live, p)) != 0;
+}
+
 /* Pairs at p[0 .. n) for n <= 64, with masked loads. */
 static size_t count_pairs_masked(const uint8_t *p, size_t n) {
     /* A shift, not BZHI: these kernels are selected without checking BMI2. */
@@ -121,9 +127,17 @@ static ADJEQ_ALWAYS_INLINE void avx512_bytes_step(const uint8_t *p, __m512i *cur
  * (docs/benchmarks.md), so AMD keeps the loads-once loop without prefetch.
  * Dispatch picks the table (ops.h: one_shuffle_port). The prefetching loop
  * stops AVX512_PREFETCH short of the end, so no prefetch leaves the buffer.
+ * With stop_ascii (a constant), the count over the ASCII bytes at the start,
+ * as tpl_bytes_body's (kernels/tpl_bytes.h): each step's blocks are tested
+ * for bytes 80..FF before their pairs count.
  */
 static ADJEQ_ALWAYS_INLINE size_t avx512_bytes_body(const uint8_t *data, size_t len,
-                                                    int technique, size_t prefetch) {
+                                                    int technique, size_t prefetch,
+                                                    int stop_ascii, size_t *ascii_end) {
+    if (stop_ascii && len < 4 * BLOCK) {
+        *ascii_end = 0;
+        return 0;
+    }
     if (len < 2)
         return 0;
     size_t pairs = len - 1, count = 0;
@@ -138,13 +152,30 @@ static ADJEQ_ALWAYS_INLINE size_t avx512_bytes_body(const uint8_t *data, size_t 
     size_t i = (size_t)(-(uintptr_t)data & (BLOCK - 1));
     if (i > pairs)
         i = pairs;
-    if (i)
+    if (i) {
+        if (stop_ascii && any_high_masked(data, i)) {
+            *ascii_end = 0;
+            return 0;
+        }
         count = count_pairs_masked(data, i);
+    }
 
     /* Main loop: block i and its successor both lie inside the buffer. */
     if (i + 2 * BLOCK <= len) {
         __m512i cur = _mm512_load_si512((const void *)(data + i));
         size_t c[4] = {0, 0, 0, 0};
+        int stopped = 0;
+        if (stop_ascii)
+            for (; i + 5 * BLOCK <= len; i += 4 * BLOCK) {
+                const uint8_t *p = data + i;
+                __m512i any = _mm512_ternarylogic_epi64(
+                    cur, _mm512_load_si512((const void *)(p + BLOCK)),
+                    _mm512_load_si512((const void *)(p + 2 * BLOCK)), 0xfe);
+                any = _mm512_or_si512(any, _mm512_load_si512((const void *)(p + 3 * BLOCK)));
+                if (_mm512_movepi8_mask(any))
+                    break;
+                avx512_bytes_step(p, &cur, c, technique, 0);
+            }
         /* Prefetching tables: below AVX512_PREFETCH_MIN every block's +1
          * bytes are loaded instead (see AVX512_PREFETCH). */
         if (prefetch && len >= AVX512_PREFETCH_MIN)
@@ -153,22 +184,37 @@ static ADJEQ_ALWAYS_INLINE size_t avx512_bytes_body(const uint8_t *data, size_t 
         if (prefetch && len < AVX512_PREFETCH_MIN)
             for (; i + 5 * BLOCK <= len; i += 4 * BLOCK)
                 avx512_bytes_step(data + i, &cur, c, AVX512_LOADS, 0);
-        for (; i + 5 * BLOCK <= len; i += 4 * BLOCK)
-            avx512_bytes_step(data + i, &cur, c, technique, 0);
+        if (!stop_ascii)
+            for (; i + 5 * BLOCK <= len; i += 4 * BLOCK)
+                avx512_bytes_step(data + i, &cur, c, technique, 0);
         for (; i + 2 * BLOCK <= len; i += BLOCK) {
+            if (stop_ascii && _mm512_movepi8_mask(cur)) {
+                stopped = 1;
+                break;
+            }
             __m512i next = _mm512_load_si512((const void *)(data + i + BLOCK));
             c[0] += count_pairs(cur, next, technique);
             cur = next;
         }
         count += c[0] + c[1] + c[2] + c[3];
+        if (stopped) {
+            *ascii_end = i;
+            return count;
+        }
     }
 
     /* Tail: fewer than 2 * BLOCK bytes, at most two masked blocks. */
     while (i < pairs) {
         size_t n = pairs - i < BLOCK ? pairs - i : BLOCK;
+        if (stop_ascii && any_high_masked(data + i, n)) {
+            *ascii_end = i;
+            return count;
+        }
         count += count_pairs_masked(data + i, n);
         i += n;
     }
+    if (stop_ascii)
+        *ascii_end = len;
     return count;
 }
 
@@ -361,6 +407,18 @@ static inline __m512i table_of(const uint8_t table[16]) {
     return _mm512_broadcast_i32x4(_mm_loadu_si128((const __m128i *)table));
 }
 
+/* Nonzero bytes where utf8_odd.h's three lookups flag v (next: the bytes
+ * after v), from the tables as table_of makes them; their bits are 0..5. */
+static ADJEQ_ALWAYS_INLINE __m512i odd_bytes(__m512i v, __m512i next, __m512i by_high,
+                                             __m512i by_low, __m512i by_next_high,
+                                             __m512i nibble) {
+    return _mm512_ternarylogic_epi64(
+        _mm512_shuffle_epi8(by_high, _mm512_and_si512(_mm512_srli_epi16(v, 4), nibble)),
+        _mm512_shuffle_epi8(by_low, _mm512_and_si512(v, nibble)),
+        _mm512_shuffle_epi8(by_next_high, _mm512_and_si512(_mm512_srli_epi16(next, 4), nibble)),
+        0x80);
+}
+
 static ADJEQ_ALWAYS_INLINE int vec_utf8_masks(const uint8_t *p, struct utf8_masks *m) {
     __m512i v = _mm512_loadu_si512((const void *)p);
     __m512i next = _mm512_loadu_si512((const void *)(p + 1));
@@ -375,14 +433,8 @@ static ADJEQ_ALWAYS_INLINE int vec_utf8_masks(const uint8_t *p, struct utf8_mask
     /* Leads by their first byte alone (the thresholds C0, E0, F0): exact
      * unless a byte the tables flag (utf8_odd.h) is present; then the
      * ranges and the second-byte rule are worked out in full. */
-    __m512i nibble = bytes_of(0x0f);
-    __m512i odd = _mm512_ternarylogic_epi64(
-        _mm512_shuffle_epi8(table_of(utf8_odd_by_high),
-                            _mm512_and_si512(_mm512_srli_epi16(v, 4), nibble)),
-        _mm512_shuffle_epi8(table_of(utf8_odd_by_low), _mm512_and_si512(v, nibble)),
-        _mm512_shuffle_epi8(table_of(utf8_odd_by_next_high),
-                            _mm512_and_si512(_mm512_srli_epi16(next, 4), nibble)),
-        0x80);
+    __m512i odd = odd_bytes(v, next, table_of(utf8_odd_by_high), table_of(utf8_odd_by_low),
+                            table_of(utf8_odd_by_next_high), bytes_of(0x0f));
     uint64_t from_c0 = _cvtmask64_u64(_mm512_cmpge_epu8_mask(v, bytes_of(0xc0)));
     uint64_t from_e0 = _cvtmask64_u64(_mm512_cmpge_epu8_mask(v, bytes_of(0xe0)));
     uint64_t from_f0 = _cvtmask64_u64(_mm512_cmpge_epu8_mask(v, bytes_of(0xf0)));
@@ -462,12 +514,7 @@ static ADJEQ_ALWAYS_INLINE int vec_utf8_fast(const uint8_t *p, const struct utf8
                                               _mm512_subs_epu8(v1, k->sub60),
                                               _mm512_subs_epu8(v0, k->sub70), 0xfe);
     __m512i cont = _mm512_andnot_si512(_mm512_add_epi8(v3, v3), v3);
-    __m512i nibble = k->nibble;
-    __m512i odd = _mm512_ternarylogic_epi64(
-        _mm512_shuffle_epi8(k->by_high, _mm512_and_si512(_mm512_srli_epi16(v3, 4), nibble)),
-        _mm512_shuffle_epi8(k->by_low, _mm512_and_si512(v3, nibble)),
-        _mm512_shuffle_epi8(k->by_next_high, _mm512_and_si512(_mm512_srli_epi16(v4, 4), nibble)),
-        0x80);
+    __m512i odd = odd_bytes(v3, v4, k->by_high, k->by_low, k->by_next_high, k->nibble);
     /* The tables' bits are 0..5, the cover test's the top one. */
     __m512i bad = _mm512_or_si512(
         _mm512_ternarylogic_epi64(cover, cont, k->top, 0x28), /* (a ^ b) & c */ odd);
@@ -512,11 +559,12 @@ static ADJEQ_ALWAYS_INLINE int vec_utf16_masks(const uint8_t *p, struct utf16_ma
 
 
 static size_t avx512_count_u8(const void *data, size_t len) {
-    return avx512_bytes_body((const uint8_t *)data, len, AVX512_SHIFT, 0);
+    return avx512_bytes_body((const uint8_t *)data, len, AVX512_SHIFT, 0, 0, NULL);
 }
 
 static size_t avx512_count_u8_intel(const void *data, size_t len) {
-    return avx512_bytes_body((const uint8_t *)data, len, AVX512_ALTERNATE, AVX512_PREFETCH);
+    return avx512_bytes_body((const uint8_t *)data, len, AVX512_ALTERNATE, AVX512_PREFETCH, 0,
+                             NULL);
 }
 
 static size_t avx512_count_u16(const void *data, size_t n) {
@@ -527,28 +575,11 @@ static size_t avx512_count_u16_intel(const void *data, size_t n) {
     return avx512_count_wide((const uint8_t *)data, n, 2, 0, AVX512_ALTERNATE, AVX512_PREFETCH);
 }
 
-/* As tpl_utf8.h asks: whole all-ASCII blocks from p, at most n bytes. */
+/* As tpl_utf8.h asks: the byte count over the ASCII bytes at p, in one pass
+ * (each byte loaded once, as avx512_count_u8). */
 #define UTF8_ASCII_RUNS
-static size_t utf8_ascii_run(const uint8_t *p, size_t n) {
-    size_t i = 0;
-    /* Four blocks per test, then single blocks up to the first non-ASCII. */
-    for (; i + 4 * BLOCK <= n; i += 4 * BLOCK) {
-        __m512i any = _mm512_ternarylogic_epi64(_mm512_loadu_si512((const void *)(p + i)),
-                                                _mm512_loadu_si512((const void *)(p + i + 64)),
-                                                _mm512_loadu_si512((const void *)(p + i + 128)),
-                                                0xfe);
-        any = _mm512_or_si512(any, _mm512_loadu_si512((const void *)(p + i + 192)));
-        if (_mm512_movepi8_mask(any))
-            break;
-    }
-    while (i + BLOCK <= n && !_mm512_movepi8_mask(_mm512_loadu_si512((const void *)(p + i))))
-        i += BLOCK;
-    return i;
-}
-/* The stretch was just scanned, so it is in L1, where every vendor's core
- * runs the all-loads technique at least as fast as the others. */
-static size_t utf8_count_ascii(const uint8_t *p, size_t n) {
-    return avx512_bytes_body(p, n, AVX512_LOADS, 0);
+static size_t utf8_count_ascii_run(const uint8_t *p, size_t n, size_t *ascii_end) {
+    return avx512_bytes_body(p, n, AVX512_SHIFT, 0, 1, ascii_end);
 }
 
 #define vec_popcount64 adjeq_popcount64_insn

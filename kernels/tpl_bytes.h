@@ -23,11 +23,26 @@ static inline vec_t tpl_pair_equal(const uint8_t *data) {
     return vec_eq8(vec_loadu(data), vec_loadu(data + 1));
 }
 
-static size_t tpl_count_u8(const void *bytes, size_t len) {
-    const uint8_t *data = (const uint8_t *)bytes;
-    if (len < VEC_BYTES + 1)
+/*
+ * The byte count, or with stop_ascii (a constant in each caller) the count
+ * over the ASCII bytes at the start, for UTF-8's ASCII stretches: every block
+ * whose pairs it counts is tested for bytes 80..FF first (one OR per block,
+ * one branch per step), and at the first block that holds one it stops.
+ * Then *ascii_end is that block's start, or len; the pairs counted are
+ * those whose first byte lies before it, every one of those bytes ASCII (a
+ * last byte, which starts no pair, is not tested). Returns 0 with
+ * *ascii_end 0 for a buffer of fewer than 4 blocks or one whose first
+ * block is not ASCII.
+ */
+static ADJEQ_ALWAYS_INLINE size_t tpl_bytes_body(const uint8_t *data, size_t len,
+                                                 int stop_ascii, size_t *ascii_end) {
+    if (stop_ascii && len < 4 * VEC_BYTES) {
+        *ascii_end = 0;
+        return 0;
+    }
+    if (!stop_ascii && len < VEC_BYTES + 1)
         return vec_count_short(data, len);
-    if (len <= 2 * VEC_BYTES + 1) {
+    if (!stop_ascii && len <= 2 * VEC_BYTES + 1) {
         /* Up to 2 * VEC_BYTES pairs: two overlapping unaligned blocks, the
          * second's lanes below the overlap dropped, one sum. No head to the
          * alignment boundary, whose branches a mix of short lengths and
@@ -41,7 +56,12 @@ static size_t tpl_count_u8(const void *bytes, size_t len) {
     }
 
     size_t i = VEC_BYTES - ((uintptr_t)data & (VEC_BYTES - 1));
-    size_t count = vec_sum_u8(vec_sub8(vec_zero(), vec_and(tpl_pair_equal(data),
+    vec_t head = vec_loadu(data);
+    if (stop_ascii && vec_any_high(head)) {
+        *ascii_end = 0;
+        return 0;
+    }
+    size_t count = vec_sum_u8(vec_sub8(vec_zero(), vec_and(vec_eq8(head, vec_loadu(data + 1)),
                                                            tpl_lanes_below(i))));
 
     while (i + VEC_BYTES + 1 <= len) {
@@ -57,10 +77,9 @@ static size_t tpl_count_u8(const void *bytes, size_t len) {
         size_t steps = blocks / 4, whole = (len - i) / VEC_BYTES;
         if (4 * steps + 1 > whole)
             steps = (whole - 1) / 4;
-        size_t b = 4 * steps;
         vec_t cur = vec_load(data + i);
-        for (const uint8_t *p = data + i, *end = p + 4 * VEC_BYTES * steps; p != end;
-             p += 4 * VEC_BYTES) {
+        const uint8_t *p = data + i, *end = p + 4 * VEC_BYTES * steps;
+        for (; p != end; p += 4 * VEC_BYTES) {
             vec_t n1 = vec_load(p + VEC_BYTES);
             vec_t n2 = vec_load(p + 2 * VEC_BYTES);
             vec_t n3 = vec_load(p + 3 * VEC_BYTES);
@@ -69,23 +88,46 @@ static size_t tpl_count_u8(const void *bytes, size_t len) {
             VEC_PIN(n2);
             VEC_PIN(n3);
             VEC_PIN(n4);
+            /* The step's own blocks; n4 is the next step's. */
+            if (stop_ascii && vec_any_high(vec_or(vec_or(cur, n1), vec_or(n2, n3))))
+                break;
             acc0 = vec_sub8(acc0, vec_eq8(cur, vec_next_even(cur, n1, p + 1)));
             acc1 = vec_sub8(acc1, vec_eq8(n1, vec_next_odd(n1, n2, p + VEC_BYTES + 1)));
             acc0 = vec_sub8(acc0, vec_eq8(n2, vec_next_even(n2, n3, p + 2 * VEC_BYTES + 1)));
             acc1 = vec_sub8(acc1, vec_eq8(n3, vec_next_odd(n3, n4, p + 3 * VEC_BYTES + 1)));
             cur = n4;
         }
-        i += 4 * VEC_BYTES * steps;
-        for (; b < blocks; b++, i += VEC_BYTES)
+        size_t b = (size_t)(p - (data + i)) / VEC_BYTES;
+        i = (size_t)(p - data);
+        for (; b < blocks; b++, i += VEC_BYTES) {
+            if (stop_ascii && vec_any_high(vec_load(data + i)))
+                break;
             acc0 = vec_sub8(acc0, tpl_pair_equal(data + i));
+        }
         count += vec_sum_u8(vec_add8(acc0, acc1));
+        if (stop_ascii && b < blocks) {
+            *ascii_end = i;
+            return count;
+        }
     }
 
     size_t left = len - 1 - i; /* pairs still to count, < VEC_BYTES */
-    if (left)
-        count += tpl_count_from(tpl_pair_equal(data + len - 1 - VEC_BYTES),
+    if (left) {
+        vec_t last = vec_loadu(data + len - 1 - VEC_BYTES);
+        if (stop_ascii && vec_any_high(last)) {
+            *ascii_end = i;
+            return count;
+        }
+        count += tpl_count_from(vec_eq8(last, vec_loadu(data + len - VEC_BYTES)),
                                 VEC_BYTES - left);
+    }
+    if (stop_ascii)
+        *ascii_end = len;
     return count;
+}
+
+static size_t tpl_count_u8(const void *bytes, size_t len) {
+    return tpl_bytes_body((const uint8_t *)bytes, len, 0, NULL);
 }
 
 #endif /* ADJEQ_TPL_BYTES_H */

@@ -217,20 +217,12 @@ static ADJEQ_ALWAYS_INLINE int vec_utf8_fast(const uint8_t *p, const struct utf8
     return 1;
 }
 
-/* As tpl_utf8.h asks: whole all-ASCII blocks from p, at most n bytes. */
+/* As tpl_utf8.h asks: the byte count over the ASCII bytes at p, in one
+ * pass. */
 #define UTF8_ASCII_RUNS
-static size_t utf8_ascii_run(const uint8_t *p, size_t n) {
-    size_t i = 0;
-    for (; i + 64 <= n; i += 64) {
-        vec_t any = vec_loadu(p + i);
-        for (unsigned b = 1; b < TPL_BLOCKS; b++)
-            any = vec_or(any, vec_loadu(p + i + VEC_BYTES * b));
-        if (vec_any_high(any))
-            break;
-    }
-    return i;
+static size_t utf8_count_ascii_run(const uint8_t *p, size_t n, size_t *ascii_end) {
+    return tpl_bytes_body(p, n, 1, ascii_end);
 }
-#define utf8_count_ascii tpl_count_u8
 
 /* 16-bit elements whose top bits (under mask) equal value: all-ones. */
 static inline vec_t tpl_top_bits16(vec_t x, uint16_t mask, uint16_t value) {

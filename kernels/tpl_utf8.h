@@ -21,10 +21,13 @@
  *     on p[-3 .. 3) having been judged before (both builders step 64 and
  *     judge p[3 .. 67));
  *   and, if it defines UTF8_ASCII_RUNS:
- *   static size_t utf8_ascii_run(const uint8_t *p, size_t n);
- *     the bytes of p[0 .. n) before the first 64-byte block (counted from
- *     p) that holds a non-ASCII byte: whole blocks, at most n;
- *   utf8_count_ascii(p, n), the kernel's byte count.
+ *   static size_t utf8_count_ascii_run(const uint8_t *p, size_t n,
+ *                                      size_t *ascii_end);
+ *     the kernel's byte count of the pairs whose first byte lies before
+ *     *ascii_end, which it sets: every such byte is ASCII, and *ascii_end
+ *     is n or lies fewer than 64 bytes before the first byte 80..FF (0 and
+ *     *ascii_end 0 when the start is too short to count). A last byte
+ *     starts no pair and may be anything.
  *
  * Units (see adjeq.h): a well-formed character (Unicode Table 3-7), or else
  * one byte. Which bytes start units is decided locally, so a position can be
@@ -59,11 +62,6 @@ static inline uint64_t utf8_low_bits(size_t k) {
  * positions and the continuation bytes of characters starting in its last
  * three. */
 #define UTF8_CHECKED (UTF8_STEP + 3)
-
-/* ASCII stretches handed to the byte kernel: at least 4 blocks (below that
- * the call costs more than the windows), at most 16 KiB at a time. */
-#define UTF8_ASCII_MIN 256
-#define UTF8_ASCII_MAX (16 << 10)
 
 /* Vector-decided windows: a character of length L at k is a double iff
  * p[k .. k+L) == p[k+L .. k+2L), so well-formed positions are decided by
@@ -140,22 +138,26 @@ static inline uint64_t utf8_window_doubles(const struct utf8_masks *m, uint64_t 
 }
 
 #ifdef UTF8_ASCII_RUNS
-/* From a window that is all ASCII at p (n bytes left): the whole ASCII
- * blocks from there are a byte buffer, so the byte kernel counts them. The
- * stretch stops 3 bytes short of the first block with a non-ASCII byte
- * (unless it reaches the end), so the bytes around where the windows go on
- * are ASCII, judged well-formed; the pair that ends it is counted with it
- * (its first byte is a unit; an equal second byte is ASCII too). Pieces of
- * UTF8_ASCII_MAX keep the scanned bytes in L1 for the count. Returns the
- * bytes consumed and sets *doubles, or returns 0 for a stretch too short to
- * be worth a call. Out of line, as utf8_window_doubles_exact. */
+/* From a window that is all ASCII at p (n bytes left): the ASCII bytes from
+ * there are a byte buffer, so the byte kernel counts them, testing each block
+ * for a non-ASCII byte as it goes (one pass: the stretch is read once). The
+ * stretch stops 3 bytes short of where the ASCII ends (unless it reaches the
+ * end), so the bytes around where the windows go on are ASCII, judged
+ * well-formed; the pairs the kernel counted from those 3 bytes are taken
+ * back (each is a unit; an equal second byte is ASCII too). Returns the
+ * bytes consumed and sets *doubles, or returns 0 when the kernel found too
+ * short a stretch. Out of line, as utf8_window_doubles_exact. */
 static ADJEQ_NOINLINE size_t utf8_ascii_stretch(const uint8_t *p, size_t n, size_t *doubles) {
-    size_t end = n > UTF8_ASCII_MAX ? UTF8_ASCII_MAX : n;
-    size_t run = UTF8_WINDOW + utf8_ascii_run(p + UTF8_WINDOW, end - UTF8_WINDOW);
-    if (run < UTF8_ASCII_MIN)
+    size_t run, got = utf8_count_ascii_run(p, n, &run);
+    if (run == n) {
+        *doubles = got;
+        return n;
+    }
+    if (run < 6)
         return 0;
-    size_t used = run < n ? run - 3 : run;
-    *doubles = utf8_count_ascii(p, used < n ? used + 1 : used);
+    size_t used = run - 3;
+    *doubles = got - (size_t)(p[used] == p[used + 1]) - (size_t)(p[used + 1] == p[used + 2]) -
+               (size_t)(p[used + 2] == p[used + 3]);
     return used;
 }
 #endif

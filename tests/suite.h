@@ -502,32 +502,51 @@ static void suite_utf8(void) {
     }
     test_free64(buf);
 
-    /* An ASCII stretch long enough for the byte loop, of every length, then
-     * bytes that need the ones before them to be judged (stray or cut-short
-     * pairs, a double and well-formed text): where the stretch ends, the
-     * next window has judged nothing yet. */
+    /* An ASCII stretch of every length up to where the byte loop's steps,
+     * single blocks and tail have all been passed, and around its
+     * accumulator flushes (every 252 vectors of 16 or 32 bytes), after 0 to 3
+     * characters (which move it against the vector grid by 0, 2, 5 or 7
+     * bytes), then bytes that need the ones before them to be judged (stray
+     * or cut-short pairs, a double and well-formed text): where the stretch
+     * ends, the next window has judged nothing yet. Also cut at the
+     * stretch's end and just after, where the byte loop's tail is the last
+     * thing counted. */
     static const char *const after_ascii[] = {"\x80\x80", "\xa9\xa9\xc3\xa9", "\xe2\x82\xe2\x82",
                                               "\xc3\xa9\xc3\xa9"};
-    uint8_t *run_buf = (uint8_t *)test_alloc64(1200);
+    static const size_t stretch_from[] = {0, 4020, 8050, 16120};
+    static const size_t stretch_to[] = {720, 4060, 8090, 16160};
+    size_t run_size = 16400;
+    uint8_t *run_buf = (uint8_t *)test_alloc64(run_size);
     for (size_t k = 0; k < sizeof after_ascii / sizeof after_ascii[0]; k++)
-        for (size_t lead_in = 0; lead_in < 2; lead_in++)
-            for (size_t ascii = 256; ascii < 448; ascii++) {
-                size_t at = 0;
-                for (size_t i = 0; i < lead_in; i++, at += 2) {
-                    run_buf[at] = 0xc3;
-                    run_buf[at + 1] = 0xa9;
-                }
-                for (size_t i = 0; i < ascii; i++)
-                    run_buf[at++] = (uint8_t)('a' + (i % 3));
-                size_t n = strlen(after_ascii[k]);
-                memcpy(run_buf + at, after_ascii[k], n);
-                at += n;
-                while (at + 2 <= 1200) {
-                    run_buf[at++] = 0xc3;
-                    run_buf[at++] = 0xb6;
-                }
-                check_utf8(run_buf, at, "after an ASCII stretch", k, lead_in << 16 | ascii);
-            }
+        for (size_t lead_in = 0; lead_in < 4; lead_in++)
+            for (int twice = 0; twice < 2; twice++)
+                for (size_t r = 0; r < sizeof stretch_from / sizeof stretch_from[0]; r++)
+                    for (size_t ascii = stretch_from[r]; ascii < stretch_to[r]; ascii++) {
+                        size_t at = 0;
+                        for (size_t i = 0; i < lead_in; i++) { /* é, €, é: 0, 2, 5, 7 bytes */
+                            const char *c = i % 2 ? "\xe2\x82\xac" : "\xc3\xa9";
+                            memcpy(run_buf + at, c, strlen(c));
+                            at += strlen(c);
+                        }
+                        /* abcabc: no doubles; aabbcc: the pairs the byte loop
+                         * counts past where the windows go on must be taken
+                         * back. */
+                        for (size_t i = 0; i < ascii; i++)
+                            run_buf[at++] = (uint8_t)('a' + (twice ? i / 2 : i) % 3);
+                        size_t end = at, n = strlen(after_ascii[k]);
+                        memcpy(run_buf + at, after_ascii[k], n);
+                        at += n;
+                        for (size_t i = 0; i < 96 && at + 2 <= run_size; i++) {
+                            run_buf[at++] = 0xc3;
+                            run_buf[at++] = 0xb6;
+                        }
+                        size_t what = (size_t)twice << 28 | lead_in << 24 | ascii;
+                        check_utf8(run_buf, at, "after an ASCII stretch", k, what);
+                        if (k == 0 && r == 0) {
+                            check_utf8(run_buf, end, "ASCII stretch at the end", k, what);
+                            check_utf8(run_buf, end + 1, "ASCII stretch, one byte after", k, what);
+                        }
+                    }
     test_free64(run_buf);
 
     /* Long runs of one character (and of stray bytes). */
