@@ -200,6 +200,12 @@ struct Impl {
   unsigned threads = 1;                                  // kParallel, kReadThreads
 };
 
+// The workloads of the modes, which byte counts do not run on.
+bool mode_shape(Shape shape) {
+  return shape == Shape::kWide16 || shape == Shape::kWide32 || shape == Shape::kUtf8 ||
+         shape == Shape::kUtf8Ascii;
+}
+
 // Which workloads an implementation runs on: reads run on every one.
 bool applies(const Impl &impl, Shape shape) {
   switch (impl.kind) {
@@ -211,11 +217,9 @@ bool applies(const Impl &impl, Shape shape) {
     case Kind::kCharsLoop: return shape == Shape::kUtf8;
     case Kind::kParallel: case Kind::kReadThreads: return shape == Shape::kParallel;
     case Kind::kDispatched:  // also the single-thread row of the parallel workload
-      return shape != Shape::kWide16 && shape != Shape::kWide32 && shape != Shape::kUtf8 &&
-             shape != Shape::kUtf8Ascii;
+      return !mode_shape(shape);
     default:
-      return shape != Shape::kWide16 && shape != Shape::kWide32 && shape != Shape::kUtf8 &&
-             shape != Shape::kUtf8Ascii && shape != Shape::kParallel;
+      return !mode_shape(shape) && shape != Shape::kParallel;
   }
 }
 

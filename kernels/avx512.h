@@ -165,17 +165,6 @@ static ADJEQ_ALWAYS_INLINE size_t avx512_bytes_body(const uint8_t *data, size_t 
         __m512i cur = _mm512_load_si512((const void *)(data + i));
         size_t c[4] = {0, 0, 0, 0};
         int stopped = 0;
-        if (stop_ascii)
-            for (; i + 5 * BLOCK <= len; i += 4 * BLOCK) {
-                const uint8_t *p = data + i;
-                __m512i any = _mm512_ternarylogic_epi64(
-                    cur, _mm512_load_si512((const void *)(p + BLOCK)),
-                    _mm512_load_si512((const void *)(p + 2 * BLOCK)), 0xfe);
-                any = _mm512_or_si512(any, _mm512_load_si512((const void *)(p + 3 * BLOCK)));
-                if (_mm512_movepi8_mask(any))
-                    break;
-                avx512_bytes_step(p, &cur, c, technique, 0);
-            }
         /* Prefetching tables: below AVX512_PREFETCH_MIN every block's +1
          * bytes are loaded instead (see AVX512_PREFETCH). */
         if (prefetch && len >= AVX512_PREFETCH_MIN)
@@ -184,9 +173,19 @@ static ADJEQ_ALWAYS_INLINE size_t avx512_bytes_body(const uint8_t *data, size_t 
         if (prefetch && len < AVX512_PREFETCH_MIN)
             for (; i + 5 * BLOCK <= len; i += 4 * BLOCK)
                 avx512_bytes_step(data + i, &cur, c, AVX512_LOADS, 0);
-        if (!stop_ascii)
-            for (; i + 5 * BLOCK <= len; i += 4 * BLOCK)
-                avx512_bytes_step(data + i, &cur, c, technique, 0);
+        for (; i + 5 * BLOCK <= len; i += 4 * BLOCK) {
+            /* The step's own blocks (the loads are the step's). */
+            if (stop_ascii) {
+                const uint8_t *p = data + i;
+                __m512i any = _mm512_ternarylogic_epi64(
+                    cur, _mm512_load_si512((const void *)(p + BLOCK)),
+                    _mm512_load_si512((const void *)(p + 2 * BLOCK)), 0xfe);
+                any = _mm512_or_si512(any, _mm512_load_si512((const void *)(p + 3 * BLOCK)));
+                if (_mm512_movepi8_mask(any))
+                    break;
+            }
+            avx512_bytes_step(data + i, &cur, c, technique, 0);
+        }
         for (; i + 2 * BLOCK <= len; i += BLOCK) {
             if (stop_ascii && _mm512_movepi8_mask(cur)) {
                 stopped = 1;
