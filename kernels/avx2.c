@@ -34,7 +34,6 @@ static inline vec_t vec_or(vec_t a, vec_t b) { return _mm256_or_si256(a, b); }
 static inline vec_t vec_andnot(vec_t a, vec_t b) { return _mm256_andnot_si256(a, b); }
 static inline vec_t vec_xor(vec_t a, vec_t b) { return _mm256_xor_si256(a, b); }
 static inline vec_t vec_subs_u8(vec_t a, vec_t b) { return _mm256_subs_epu8(a, b); }
-static inline vec_t vec_select(vec_t mask, vec_t a, vec_t b) { return _mm256_blendv_epi8(b, a, mask); }
 static inline vec_t vec_sub8(vec_t a, vec_t b) { return _mm256_sub_epi8(a, b); }
 static inline vec_t vec_add8(vec_t a, vec_t b) { return _mm256_add_epi8(a, b); }
 static inline vec_t vec_set1_8(uint8_t b) { return _mm256_set1_epi8((char)b); }

@@ -461,24 +461,42 @@ static ADJEQ_ALWAYS_INLINE int vec_utf8_masks(const uint8_t *p, struct utf8_mask
 static ADJEQ_ALWAYS_INLINE __m512i or_xor(__m512i acc, __m512i a, __m512i b) {
     return _mm512_ternarylogic_epi64(acc, a, b, 0xf6); /* acc | (a ^ b) */
 }
+#ifdef AVX512_PERMB_LOOKUP
+/* A utf8_odd.h table by the high nibble as a 64-entry vpermb table by a
+ * byte's top 6 bits (entry i: table[i >> 2]). vpermb reads 6 index bits,
+ * so a 16-bit shift right by 2 is the whole index: no nibble mask, and the
+ * low-nibble table (16 entries repeated) needs no mask either. */
+static inline __m512i table_by_top6(const uint8_t table[16]) {
+    const __m512i quarter = _mm512_set_epi8(
+        15, 15, 15, 15, 14, 14, 14, 14, 13, 13, 13, 13, 12, 12, 12, 12, 11, 11, 11, 11, 10, 10,
+        10, 10, 9, 9, 9, 9, 8, 8, 8, 8, 7, 7, 7, 7, 6, 6, 6, 6, 5, 5, 5, 5, 4, 4, 4, 4, 3, 3, 3, 3,
+        2, 2, 2, 2, 1, 1, 1, 1, 0, 0, 0, 0);
+    return _mm512_permutexvar_epi8(quarter, table_of(table));
+}
+#endif
 /* Made once per call and pinned, as tpl_masks.h's (GCC 12 rebuilds them
  * from general registers in every window otherwise). */
 #define UTF8_FAST_CONSTS
 struct utf8_fast_consts {
-    __m512i sub40, sub60, sub70, nibble, top, c0, e0, f0, by_high, by_low, by_next_high;
+    __m512i sub40, sub60, sub70, nibble, bf, c0, e0, f0, by_high, by_low, by_next_high;
 };
 static ADJEQ_ALWAYS_INLINE void utf8_fast_consts_init(struct utf8_fast_consts *k) {
     k->sub40 = bytes_of(0x40);
     k->sub60 = bytes_of(0x60);
     k->sub70 = bytes_of(0x70);
     k->nibble = bytes_of(0x0f);
-    k->top = bytes_of(0x80);
+    k->bf = bytes_of(0xbf);
     k->c0 = bytes_of(0xc0);
     k->e0 = bytes_of(0xe0);
     k->f0 = bytes_of(0xf0);
+#ifdef AVX512_PERMB_LOOKUP
+    k->by_high = table_by_top6(utf8_odd_by_high);
+    k->by_next_high = table_by_top6(utf8_odd_by_next_high);
+#else
     k->by_high = table_of(utf8_odd_by_high);
-    k->by_low = table_of(utf8_odd_by_low);
     k->by_next_high = table_of(utf8_odd_by_next_high);
+#endif
+    k->by_low = table_of(utf8_odd_by_low);
     ADJEQ_KEEP_IN_REGISTER(k->by_high);
     ADJEQ_KEEP_IN_REGISTER(k->by_low);
     ADJEQ_KEEP_IN_REGISTER(k->by_next_high);
@@ -486,7 +504,7 @@ static ADJEQ_ALWAYS_INLINE void utf8_fast_consts_init(struct utf8_fast_consts *k
     ADJEQ_KEEP_IN_REGISTER(k->sub60);
     ADJEQ_KEEP_IN_REGISTER(k->sub70);
     ADJEQ_KEEP_IN_REGISTER(k->nibble);
-    ADJEQ_KEEP_IN_REGISTER(k->top);
+    ADJEQ_KEEP_IN_REGISTER(k->bf);
     ADJEQ_KEEP_IN_REGISTER(k->c0);
     ADJEQ_KEEP_IN_REGISTER(k->e0);
     ADJEQ_KEEP_IN_REGISTER(k->f0);
@@ -497,7 +515,6 @@ static ADJEQ_ALWAYS_INLINE int vec_utf8_fast(const uint8_t *p, const struct utf8
     __m512i v1 = _mm512_loadu_si512((const void *)(p + 1));
     __m512i v2 = _mm512_loadu_si512((const void *)(p + 2));
     __m512i v3 = _mm512_loadu_si512((const void *)(p + 3));
-    __mmask64 non_ascii = _mm512_movepi8_mask(v0);
     /* All ASCII to the last position judged (p[66]). */
     if (!_mm512_movepi8_mask(_mm512_or_si512(v0, v3))) {
         *doubles = _cvtmask64_u64(_mm512_cmpeq_epi8_mask(v0, v1));
@@ -512,12 +529,19 @@ static ADJEQ_ALWAYS_INLINE int vec_utf8_fast(const uint8_t *p, const struct utf8
     __m512i cover = _mm512_ternarylogic_epi64(_mm512_subs_epu8(v2, k->sub40),
                                               _mm512_subs_epu8(v1, k->sub60),
                                               _mm512_subs_epu8(v0, k->sub70), 0xfe);
-    __m512i cont = _mm512_andnot_si512(_mm512_add_epi8(v3, v3), v3);
+#ifdef AVX512_PERMB_LOOKUP
+    __m512i odd = _mm512_ternarylogic_epi64(
+        _mm512_permutexvar_epi8(_mm512_srli_epi16(v3, 2), k->by_high),
+        _mm512_permutexvar_epi8(v3, k->by_low),
+        _mm512_permutexvar_epi8(_mm512_srli_epi16(v4, 2), k->by_next_high), 0x80);
+#else
     __m512i odd = odd_bytes(v3, v4, k->by_high, k->by_low, k->by_next_high, k->nibble);
-    /* The tables' bits are 0..5, the cover test's the top one. */
-    __m512i bad = _mm512_or_si512(
-        _mm512_ternarylogic_epi64(cover, cont, k->top, 0x28), /* (a ^ b) & c */ odd);
-    if (_mm512_test_epi8_mask(bad, bad))
+#endif
+    /* Top bit: cover ^ (v3 & ~(v3 + v3)), the second a continuation byte
+     * (10xxxxxx); the tables' bits are 0..5. One kortestq tests both masks
+     * (ORed as general registers they cost two kmovq). */
+    __m512i uncovered = _mm512_ternarylogic_epi64(cover, v3, _mm512_add_epi8(v3, v3), 0xb4);
+    if (!_kortestz_mask64_u8(_mm512_movepi8_mask(uncovered), _mm512_test_epi8_mask(odd, odd)))
         return 0;
     __m512i v5 = _mm512_loadu_si512((const void *)(p + 5));
     __m512i differ2 = or_xor(_mm512_xor_si512(v0, v2), v1, v3);
@@ -530,9 +554,11 @@ static ADJEQ_ALWAYS_INLINE int vec_utf8_fast(const uint8_t *p, const struct utf8
     differ = _mm512_mask_mov_epi8(differ, from_c0, differ2);
     differ = _mm512_mask_mov_epi8(differ, _mm512_cmpge_epu8_mask(v0, k->e0), differ3);
     differ = _mm512_mask_mov_epi8(differ, _mm512_cmpge_epu8_mask(v0, k->f0), differ4);
-    /* Continuation bytes start no character. */
+    /* Continuation bytes (80..BF, the lowest as signed bytes) start no
+     * character. */
     *doubles = _cvtmask64_u64(
-        _mm512_mask_cmpeq_epi8_mask(~non_ascii | from_c0, differ, _mm512_setzero_si512()));
+        _mm512_mask_cmpeq_epi8_mask(_mm512_cmpgt_epi8_mask(v0, k->bf), differ,
+                                    _mm512_setzero_si512()));
     return 1;
 }
 

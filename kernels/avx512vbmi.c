@@ -12,6 +12,9 @@ static inline __m512i shift_in_next(__m512i cur, __m512i next) {
     return _mm512_permutex2var_epi8(cur, one_ahead, next);
 }
 
+/* VBMI's one-source byte permute: the UTF-8 window's table lookups without
+ * nibble masks (avx512.h). */
+#define AVX512_PERMB_LOOKUP
 #include "avx512.h"
 
 ADJEQ_KERNEL_OPS(avx512vbmi) = ADJEQ_AVX512_OPS;

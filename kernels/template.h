@@ -17,8 +17,6 @@
  *                               the portable loop
  *   vec_and, vec_or, vec_xor, vec_andnot(a, b) = ~a & b, vec_sub8, vec_add8
  *   vec_subs_u8(a, b)           a - b as unsigned bytes, saturated at 0
- *   vec_select(mask, a, b)      a where mask's bytes are 0xff, else b (mask
- *                               bytes all 0x00 or 0xff)
  *   vec_sum_u8(v)               sum of the byte lanes, as size_t
  *   vec_next_even(cur, next, p), vec_next_odd(cur, next, p)
  *                               bytes 1.. of cur then byte 0 of next, where

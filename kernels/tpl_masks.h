@@ -125,15 +125,11 @@ static ADJEQ_ALWAYS_INLINE vec_t vec_utf8_odd_bytes(vec_t x, vec_t next) {
 #define TPL_K60 1
 #define TPL_K70 2
 #define TPL_KC0 3
-#define TPL_KBF 4
-#define TPL_KDF 5
-#define TPL_KEF 6
 struct tpl_utf8_bytes {
-    _Alignas(64) uint8_t row[7][64];
+    _Alignas(64) uint8_t row[4][64];
 };
 static const struct tpl_utf8_bytes tpl_utf8_consts = {
-    {{TPL_REP64(0x40)}, {TPL_REP64(0x60)}, {TPL_REP64(0x70)}, {TPL_REP64(0xc0)},
-     {TPL_REP64(0xbf)}, {TPL_REP64(0xdf)}, {TPL_REP64(0xef)}}};
+    {{TPL_REP64(0x40)}, {TPL_REP64(0x60)}, {TPL_REP64(0x70)}, {TPL_REP64(0xc0)}}};
 #undef TPL_REP8
 #undef TPL_REP64
 #define UTF8_FAST_CONSTS
@@ -146,33 +142,49 @@ static ADJEQ_ALWAYS_INLINE void utf8_fast_consts_init(struct utf8_fast_consts *k
 }
 #define TPL_K(name) vec_load(k->bytes->row[TPL_K##name])
 
-/* One vector of positions at q for vec_utf8_fast: the doubles (all-ones
- * bytes), with the tests ORed into *bad (top bits) and *odd (nonzero). */
-static ADJEQ_ALWAYS_INLINE vec_t tpl_utf8_fast_vec(const uint8_t *q,
-                                                   const struct utf8_fast_consts *k,
-                                                   vec_t *bad, vec_t *odd) {
+/* For vec_utf8_fast, the positions q[3 ..] of one vector, which the
+ * characters starting at q reach: top bits where a byte is not a
+ * continuation byte exactly where the leads before it put one (the top
+ * bits of the saturated differences say q[2] >= C0, q[1] >= E0, q[0] >=
+ * F0), or is one of utf8_odd.h's bytes. */
+static ADJEQ_ALWAYS_INLINE vec_t tpl_utf8_fast_bad(const uint8_t *q,
+                                                   const struct utf8_fast_consts *k) {
+    vec_t v3 = vec_loadu(q + 3);
+    vec_t cover = vec_or(vec_or(vec_subs_u8(vec_loadu(q + 2), TPL_K(40)),
+                                vec_subs_u8(vec_loadu(q + 1), TPL_K(60))),
+                         vec_subs_u8(vec_loadu(q), TPL_K(70)));
+    vec_t bad = vec_xor(vec_gt_s8(TPL_K(C0), v3), cover);
+    vec_t odd = vec_utf8_odd_bytes(v3, vec_loadu(q + 4));
+#ifdef VEC_UTF8_ODD
+    /* The tables' bits are 0..5: a flagged byte is above 0. */
+    return vec_or(bad, vec_gt_s8(odd, vec_zero()));
+#else
+    /* The superset found a byte: the exact test (all-ones where odd). */
+    if (vec_any_high(odd))
+        bad = vec_or(bad, tpl_utf8_odd_exact(v3, vec_loadu(q + 4)));
+    return bad;
+#endif
+}
+
+/* For vec_utf8_fast, the doubles at q of one vector of well-formed
+ * positions (top bits): the character's bytes against the next
+ * character's, for each length L, kept where the lead is L bytes or longer
+ * (top bits of q[0] - 40, - 60, - 70 saturated). At a longer lead the
+ * compares for L meet a continuation byte of its own, which no lead
+ * equals, so no select between lengths is needed; the top bit of q[0]
+ * itself marks the non-ASCII bytes. */
+static ADJEQ_ALWAYS_INLINE vec_t tpl_utf8_fast_doubles(const uint8_t *q,
+                                                       const struct utf8_fast_consts *k) {
     vec_t v0 = vec_loadu(q), v1 = vec_loadu(q + 1), v2 = vec_loadu(q + 2);
     vec_t v3 = vec_loadu(q + 3), v4 = vec_loadu(q + 4), v5 = vec_loadu(q + 5);
-    /* The tests judge the positions 3 on (q[3 ..]), which the characters
-     * starting at q reach: continuation bytes exactly where the leads
-     * before them put one (the top bits of the saturated differences say
-     * q[2] >= C0, q[1] >= E0, q[0] >= F0). */
-    vec_t cover = vec_or(vec_or(vec_subs_u8(v2, TPL_K(40)), vec_subs_u8(v1, TPL_K(60))),
-                         vec_subs_u8(v0, TPL_K(70)));
-    *bad = vec_or(*bad, vec_xor(vec_gt_s8(TPL_K(C0), v3), cover));
-    *odd = vec_or(*odd, vec_utf8_odd_bytes(v3, v4));
-    /* The character's bytes against the next character's, for each length;
-     * the length by the thresholds C0, E0, F0 as signed bytes (ASCII is
-     * above all three, and picks same1 last; continuation bytes, below
-     * C0, start no character). */
     vec_t same2 = vec_and(vec_eq8(v0, v2), vec_eq8(v1, v3));
     vec_t same3 = vec_and(vec_and(vec_eq8(v0, v3), vec_eq8(v1, v4)), vec_eq8(v2, v5));
     vec_t same4 = vec_and(vec_and(vec_eq8(v0, v4), vec_eq8(v1, v5)),
                           vec_and(vec_eq8(v2, vec_loadu(q + 6)), vec_eq8(v3, vec_loadu(q + 7))));
-    vec_t multi = vec_select(vec_gt_s8(v0, TPL_K(EF)), same4, same3);
-    multi = vec_select(vec_gt_s8(v0, TPL_K(DF)), multi,
-                       vec_and(vec_gt_s8(v0, TPL_K(BF)), same2));
-    return vec_select(vec_gt_s8(v0, vec_set1_8(0xff)), vec_eq8(v0, v1), multi);
+    vec_t doubles = vec_or(vec_andnot(v0, vec_eq8(v0, v1)),
+                           vec_and(same2, vec_subs_u8(v0, TPL_K(40))));
+    return vec_or(vec_or(doubles, vec_and(same3, vec_subs_u8(v0, TPL_K(60)))),
+                  vec_and(same4, vec_subs_u8(v0, TPL_K(70))));
 }
 
 /* As tpl_utf8.h asks: a window of 64 positions decided in vector registers,
@@ -184,7 +196,7 @@ static ADJEQ_ALWAYS_INLINE vec_t tpl_utf8_fast_vec(const uint8_t *q,
 #define UTF8_FAST_STEP UTF8_WINDOW
 static ADJEQ_ALWAYS_INLINE int vec_utf8_fast(const uint8_t *p, const struct utf8_fast_consts *k,
                                              uint64_t *doubles) {
-    vec_t d[TPL_BLOCKS], bad = vec_zero(), odd = vec_zero();
+    vec_t d[TPL_BLOCKS];
     vec_t any = vec_loadu(p + 64 - VEC_BYTES + 3);
     for (unsigned b = 0; b < TPL_BLOCKS; b++)
         any = vec_or(any, vec_loadu(p + VEC_BYTES * b));
@@ -196,24 +208,17 @@ static ADJEQ_ALWAYS_INLINE int vec_utf8_fast(const uint8_t *p, const struct utf8
         *doubles = vec_mask64(d);
         return 2;
     }
+    /* Each vector tested before its doubles: GCC 12 computes nothing
+     * across the branch, so the test's vectors die before the doubles' are
+     * made (with one test per window after all the doubles, it kept every
+     * load alive across it: about 30 stack accesses per AVX2 window). */
     ADJEQ_UNROLL
-    for (unsigned b = 0; b < TPL_BLOCKS; b++)
-        d[b] = tpl_utf8_fast_vec(p + VEC_BYTES * b, k, &bad, &odd);
-#ifndef VEC_UTF8_ODD
-    /* The superset found a byte: the exact test for this window. */
-    vec_t found = odd;
-    odd = vec_zero();
-    if (vec_any_high(found)) {
-        for (unsigned b = 0; b < TPL_BLOCKS; b++)
-            odd = vec_or(odd, tpl_utf8_odd_exact(vec_loadu(p + VEC_BYTES * b + 3),
-                                                 vec_loadu(p + VEC_BYTES * b + 4)));
+    for (unsigned b = 0; b < TPL_BLOCKS; b++) {
+        if (vec_any_high(tpl_utf8_fast_bad(p + VEC_BYTES * b, k)))
+            return 0;
+        d[b] = tpl_utf8_fast_doubles(p + VEC_BYTES * b, k);
     }
-#endif
-    /* odd: a table lookup's bits, or all-ones. */
-    bad = vec_or(bad, vec_andnot(vec_eq8(odd, vec_zero()), vec_set1_8(0xff)));
-    if (vec_any_high(bad))
-        return 0;
-    *doubles = vec_mask64(d);
+    *doubles = vec_top_bits64(d);
     return 1;
 }
 

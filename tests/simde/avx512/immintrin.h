@@ -108,7 +108,13 @@ static inline simde__mmask64 adjeq_simde_mask_cmpgt_epu8_mask(simde__mmask64 k, 
     return adjeq_simde_mask_cmplt_epu8_mask(k, b, a);
 }
 
+/* 1 when a | b has no bit set (kortestq's zero flag). */
+static inline unsigned char adjeq_simde_kortestz_mask64_u8(simde__mmask64 a, simde__mmask64 b) {
+    return (a | b) == 0;
+}
+
 #define _cvtmask64_u64 adjeq_simde_cvtmask64_u64
+#define _kortestz_mask64_u8 adjeq_simde_kortestz_mask64_u8
 #define _mm512_alignr_epi8 adjeq_simde_alignr_epi8
 #define _mm512_alignr_epi32 adjeq_simde_alignr_epi32
 #define _mm512_alignr_epi64 adjeq_simde_alignr_epi64
