@@ -123,6 +123,19 @@ static inline vec_t vec_utf8_odd_bytes(vec_t v, vec_t next) {
                                       vec_and(_mm256_srli_epi16(next, 4), nibble));
     return vec_and(vec_and(high, low), after);
 }
+/* For vector-decided windows: utf8_odd.h's pair classes of (prev, cur), three
+ * vpshufb lookups; and whether any bit of a vector is set. */
+#define VEC_UTF8_PAIRS
+static inline vec_t vec_utf8_pairs(vec_t prev, vec_t cur) {
+    vec_t nibble = vec_set1_8(0x0f);
+    vec_t high = _mm256_shuffle_epi8(utf8_table(utf8_pair_by_prev_high),
+                                     vec_and(_mm256_srli_epi16(prev, 4), nibble));
+    vec_t low = _mm256_shuffle_epi8(utf8_table(utf8_pair_by_prev_low), vec_and(prev, nibble));
+    vec_t after = _mm256_shuffle_epi8(utf8_table(utf8_pair_by_cur_high),
+                                      vec_and(_mm256_srli_epi16(cur, 4), nibble));
+    return vec_and(vec_and(high, low), after);
+}
+static inline int vec_any_set(vec_t v) { return !_mm256_testz_si256(v, v); }
 /* Any of the 64 bytes one of them. */
 static inline int vec_utf8_odd(const vec_t v[2], const vec_t next[2]) {
     vec_t odd = vec_or(vec_utf8_odd_bytes(v[0], next[0]), vec_utf8_odd_bytes(v[1], next[1]));

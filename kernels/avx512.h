@@ -478,32 +478,33 @@ static inline __m512i table_by_top6(const uint8_t table[16]) {
  * from general registers in every window otherwise). */
 #define UTF8_FAST_CONSTS
 struct utf8_fast_consts {
-    __m512i sub40, sub60, sub70, nibble, bf, c0, e0, f0, by_high, by_low, by_next_high;
+    __m512i sub60, sub70, nibble, low7, bf, c0, e0, f0, pair_prev_high, pair_prev_low,
+        pair_cur_high;
 };
 static ADJEQ_ALWAYS_INLINE void utf8_fast_consts_init(struct utf8_fast_consts *k) {
-    k->sub40 = bytes_of(0x40);
     k->sub60 = bytes_of(0x60);
     k->sub70 = bytes_of(0x70);
     k->nibble = bytes_of(0x0f);
+    k->low7 = bytes_of(0x7f);
     k->bf = bytes_of(0xbf);
     k->c0 = bytes_of(0xc0);
     k->e0 = bytes_of(0xe0);
     k->f0 = bytes_of(0xf0);
 #ifdef AVX512_PERMB_LOOKUP
-    k->by_high = table_by_top6(utf8_odd_by_high);
-    k->by_next_high = table_by_top6(utf8_odd_by_next_high);
+    k->pair_prev_high = table_by_top6(utf8_pair_by_prev_high);
+    k->pair_cur_high = table_by_top6(utf8_pair_by_cur_high);
 #else
-    k->by_high = table_of(utf8_odd_by_high);
-    k->by_next_high = table_of(utf8_odd_by_next_high);
+    k->pair_prev_high = table_of(utf8_pair_by_prev_high);
+    k->pair_cur_high = table_of(utf8_pair_by_cur_high);
 #endif
-    k->by_low = table_of(utf8_odd_by_low);
-    ADJEQ_KEEP_IN_REGISTER(k->by_high);
-    ADJEQ_KEEP_IN_REGISTER(k->by_low);
-    ADJEQ_KEEP_IN_REGISTER(k->by_next_high);
-    ADJEQ_KEEP_IN_REGISTER(k->sub40);
+    k->pair_prev_low = table_of(utf8_pair_by_prev_low);
+    ADJEQ_KEEP_IN_REGISTER(k->pair_prev_high);
+    ADJEQ_KEEP_IN_REGISTER(k->pair_prev_low);
+    ADJEQ_KEEP_IN_REGISTER(k->pair_cur_high);
     ADJEQ_KEEP_IN_REGISTER(k->sub60);
     ADJEQ_KEEP_IN_REGISTER(k->sub70);
     ADJEQ_KEEP_IN_REGISTER(k->nibble);
+    ADJEQ_KEEP_IN_REGISTER(k->low7);
     ADJEQ_KEEP_IN_REGISTER(k->bf);
     ADJEQ_KEEP_IN_REGISTER(k->c0);
     ADJEQ_KEEP_IN_REGISTER(k->e0);
@@ -521,28 +522,26 @@ static ADJEQ_ALWAYS_INLINE int vec_utf8_fast(const uint8_t *p, const struct utf8
         return 2;
     }
     /* The tests judge the positions 3 on (p[3 .. 67)), which the
-     * characters starting in the window reach. Top bit: a continuation
-     * byte (10xxxxxx) against "a lead before it puts one here" (p[k-1] >=
-     * C0, p[k-2] >= E0, p[k-3] >= F0: the top bit of the saturated
-     * differences). */
-    __m512i v4 = _mm512_loadu_si512((const void *)(p + 4));
-    __m512i cover = _mm512_ternarylogic_epi64(_mm512_subs_epu8(v2, k->sub40),
-                                              _mm512_subs_epu8(v1, k->sub60),
-                                              _mm512_subs_epu8(v0, k->sub70), 0xfe);
+     * characters starting in the window reach: utf8_odd.h's pair classes
+     * of (p[k-1], p[k]), bit 7 XORed with "a lead two or three bytes back
+     * needs a continuation byte" (p[k-2] >= E0, p[k-3] >= F0: the top bit
+     * of the saturated differences). Bits 0..6 are errors as they are;
+     * one kortestq tests both masks. */
 #ifdef AVX512_PERMB_LOOKUP
-    __m512i odd = _mm512_ternarylogic_epi64(
-        _mm512_permutexvar_epi8(_mm512_srli_epi16(v3, 2), k->by_high),
-        _mm512_permutexvar_epi8(v3, k->by_low),
-        _mm512_permutexvar_epi8(_mm512_srli_epi16(v4, 2), k->by_next_high), 0x80);
+    __m512i pairs = _mm512_ternarylogic_epi64(
+        _mm512_permutexvar_epi8(_mm512_srli_epi16(v2, 2), k->pair_prev_high),
+        _mm512_permutexvar_epi8(v2, k->pair_prev_low),
+        _mm512_permutexvar_epi8(_mm512_srli_epi16(v3, 2), k->pair_cur_high), 0x80);
 #else
-    __m512i odd = odd_bytes(v3, v4, k->by_high, k->by_low, k->by_next_high, k->nibble);
+    __m512i pairs = odd_bytes(v2, v3, k->pair_prev_high, k->pair_prev_low, k->pair_cur_high,
+                              k->nibble);
 #endif
-    /* Top bit: cover ^ (v3 & ~(v3 + v3)), the second a continuation byte
-     * (10xxxxxx); the tables' bits are 0..5. One kortestq tests both masks
-     * (ORed as general registers they cost two kmovq). */
-    __m512i uncovered = _mm512_ternarylogic_epi64(cover, v3, _mm512_add_epi8(v3, v3), 0xb4);
-    if (!_kortestz_mask64_u8(_mm512_movepi8_mask(uncovered), _mm512_test_epi8_mask(odd, odd)))
+    __m512i unneeded = _mm512_ternarylogic_epi64(_mm512_subs_epu8(v1, k->sub60),
+                                                 _mm512_subs_epu8(v0, k->sub70), pairs,
+                                                 0x56); /* (a | b) ^ c */
+    if (!_kortestz_mask64_u8(_mm512_movepi8_mask(unneeded), _mm512_test_epi8_mask(pairs, k->low7)))
         return 0;
+    __m512i v4 = _mm512_loadu_si512((const void *)(p + 4));
     __m512i v5 = _mm512_loadu_si512((const void *)(p + 5));
     __m512i differ2 = or_xor(_mm512_xor_si512(v0, v2), v1, v3);
     __m512i differ3 = or_xor(or_xor(_mm512_xor_si512(v0, v3), v1, v4), v2, v5);

@@ -46,6 +46,12 @@
  *   VEC_UTF8_ODD, vec_utf8_odd(v, next) any of the 64 bytes one that
  *                               utf8_odd.h's tables flag (then tpl_masks.h
  *                               classifies leads by thresholds alone)
+ *   VEC_UTF8_PAIRS, vec_utf8_pairs(prev, cur), vec_any_set(v)
+ *                               utf8_odd.h's pair classes of each byte and
+ *                               the one before it (the AND of the three
+ *                               lookups), and whether any bit of v is set
+ *                               (then vector-decided UTF-8 windows validate
+ *                               by the pair tables)
  *
  * It then ends with  ADJEQ_KERNEL_OPS(name) = ADJEQ_TEMPLATE_OPS;
  *

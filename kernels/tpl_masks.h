@@ -125,11 +125,13 @@ static ADJEQ_ALWAYS_INLINE vec_t vec_utf8_odd_bytes(vec_t x, vec_t next) {
 #define TPL_K60 1
 #define TPL_K70 2
 #define TPL_KC0 3
+#define TPL_K80 4
 struct tpl_utf8_bytes {
-    _Alignas(64) uint8_t row[4][64];
+    _Alignas(64) uint8_t row[5][64];
 };
 static const struct tpl_utf8_bytes tpl_utf8_consts = {
-    {{TPL_REP64(0x40)}, {TPL_REP64(0x60)}, {TPL_REP64(0x70)}, {TPL_REP64(0xc0)}}};
+    {{TPL_REP64(0x40)}, {TPL_REP64(0x60)}, {TPL_REP64(0x70)}, {TPL_REP64(0xc0)},
+     {TPL_REP64(0x80)}}};
 #undef TPL_REP8
 #undef TPL_REP64
 #define UTF8_FAST_CONSTS
@@ -142,29 +144,37 @@ static ADJEQ_ALWAYS_INLINE void utf8_fast_consts_init(struct utf8_fast_consts *k
 }
 #define TPL_K(name) vec_load(k->bytes->row[TPL_K##name])
 
-/* For vec_utf8_fast, the positions q[3 ..] of one vector, which the
- * characters starting at q reach: top bits where a byte is not a
- * continuation byte exactly where the leads before it put one (the top
- * bits of the saturated differences say q[2] >= C0, q[1] >= E0, q[0] >=
- * F0), or is one of utf8_odd.h's bytes. */
-static ADJEQ_ALWAYS_INLINE vec_t tpl_utf8_fast_bad(const uint8_t *q,
-                                                   const struct utf8_fast_consts *k) {
+#ifdef VEC_UTF8_PAIRS
+/* For vec_utf8_fast, whether the positions q[3 ..] of one vector break
+ * well-formed text, by utf8_odd.h's pair tables (prev q[2 ..], cur
+ * q[3 ..]); the top bit of the saturated differences says a lead two or
+ * three bytes back (q[1] >= E0, q[0] >= F0) needs a continuation byte. */
+static ADJEQ_ALWAYS_INLINE int tpl_utf8_fast_bad(const uint8_t *q,
+                                                 const struct utf8_fast_consts *k) {
+    vec_t needed = vec_and(vec_or(vec_subs_u8(vec_loadu(q + 1), TPL_K(60)),
+                                  vec_subs_u8(vec_loadu(q), TPL_K(70))),
+                           TPL_K(80));
+    return vec_any_set(vec_xor(vec_utf8_pairs(vec_loadu(q + 2), vec_loadu(q + 3)), needed));
+}
+#else
+/* For vec_utf8_fast, whether the positions q[3 ..] of one vector, which
+ * the characters starting at q reach, break well-formed text: a byte that
+ * is not a continuation byte exactly where the leads before it put one
+ * (the top bits of the saturated differences say q[2] >= C0, q[1] >= E0,
+ * q[0] >= F0), or one of utf8_odd.h's bytes. */
+static ADJEQ_ALWAYS_INLINE int tpl_utf8_fast_bad(const uint8_t *q,
+                                                 const struct utf8_fast_consts *k) {
     vec_t v3 = vec_loadu(q + 3);
     vec_t cover = vec_or(vec_or(vec_subs_u8(vec_loadu(q + 2), TPL_K(40)),
                                 vec_subs_u8(vec_loadu(q + 1), TPL_K(60))),
                          vec_subs_u8(vec_loadu(q), TPL_K(70)));
     vec_t bad = vec_xor(vec_gt_s8(TPL_K(C0), v3), cover);
-    vec_t odd = vec_utf8_odd_bytes(v3, vec_loadu(q + 4));
-#ifdef VEC_UTF8_ODD
-    /* The tables' bits are 0..5: a flagged byte is above 0. */
-    return vec_or(bad, vec_gt_s8(odd, vec_zero()));
-#else
     /* The superset found a byte: the exact test (all-ones where odd). */
-    if (vec_any_high(odd))
+    if (vec_any_high(vec_utf8_odd_bytes(v3, vec_loadu(q + 4))))
         bad = vec_or(bad, tpl_utf8_odd_exact(v3, vec_loadu(q + 4)));
-    return bad;
-#endif
+    return vec_any_high(bad);
 }
+#endif
 
 /* For vec_utf8_fast, the doubles at q of one vector of well-formed
  * positions (top bits): the character's bytes against the next
@@ -214,7 +224,7 @@ static ADJEQ_ALWAYS_INLINE int vec_utf8_fast(const uint8_t *p, const struct utf8
      * load alive across it: about 30 stack accesses per AVX2 window). */
     ADJEQ_UNROLL
     for (unsigned b = 0; b < TPL_BLOCKS; b++) {
-        if (vec_any_high(tpl_utf8_fast_bad(p + VEC_BYTES * b, k)))
+        if (tpl_utf8_fast_bad(p + VEC_BYTES * b, k))
             return 0;
         d[b] = tpl_utf8_fast_doubles(p + VEC_BYTES * b, k);
     }
