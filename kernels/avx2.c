@@ -114,26 +114,26 @@ static inline int vec_any_high(vec_t v) { return _mm256_movemask_epi8(v) != 0; }
 static inline vec_t utf8_table(const uint8_t table[16]) {
     return _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)table));
 }
-static inline vec_t vec_utf8_odd_bytes(vec_t v, vec_t next) {
+/* The AND of three utf8_odd.h-style lookups: v by its high nibble and its
+ * low nibble, next by its high nibble. */
+static inline vec_t utf8_lookup3(vec_t v, vec_t next, const uint8_t by_high[16],
+                                 const uint8_t by_low[16], const uint8_t by_next_high[16]) {
     vec_t nibble = vec_set1_8(0x0f);
-    vec_t high = _mm256_shuffle_epi8(utf8_table(utf8_odd_by_high),
-                                     vec_and(_mm256_srli_epi16(v, 4), nibble));
-    vec_t low = _mm256_shuffle_epi8(utf8_table(utf8_odd_by_low), vec_and(v, nibble));
-    vec_t after = _mm256_shuffle_epi8(utf8_table(utf8_odd_by_next_high),
+    vec_t high = _mm256_shuffle_epi8(utf8_table(by_high), vec_and(_mm256_srli_epi16(v, 4), nibble));
+    vec_t low = _mm256_shuffle_epi8(utf8_table(by_low), vec_and(v, nibble));
+    vec_t after = _mm256_shuffle_epi8(utf8_table(by_next_high),
                                       vec_and(_mm256_srli_epi16(next, 4), nibble));
     return vec_and(vec_and(high, low), after);
 }
-/* For vector-decided windows: utf8_odd.h's pair classes of (prev, cur), three
- * vpshufb lookups; and whether any bit of a vector is set. */
+static inline vec_t vec_utf8_odd_bytes(vec_t v, vec_t next) {
+    return utf8_lookup3(v, next, utf8_odd_by_high, utf8_odd_by_low, utf8_odd_by_next_high);
+}
+/* For vector-decided windows: utf8_odd.h's pair classes of (prev, cur); and
+ * whether any bit of a vector is set. */
 #define VEC_UTF8_PAIRS
 static inline vec_t vec_utf8_pairs(vec_t prev, vec_t cur) {
-    vec_t nibble = vec_set1_8(0x0f);
-    vec_t high = _mm256_shuffle_epi8(utf8_table(utf8_pair_by_prev_high),
-                                     vec_and(_mm256_srli_epi16(prev, 4), nibble));
-    vec_t low = _mm256_shuffle_epi8(utf8_table(utf8_pair_by_prev_low), vec_and(prev, nibble));
-    vec_t after = _mm256_shuffle_epi8(utf8_table(utf8_pair_by_cur_high),
-                                      vec_and(_mm256_srli_epi16(cur, 4), nibble));
-    return vec_and(vec_and(high, low), after);
+    return utf8_lookup3(prev, cur, utf8_pair_by_prev_high, utf8_pair_by_prev_low,
+                        utf8_pair_by_cur_high);
 }
 static inline int vec_any_set(vec_t v) { return !_mm256_testz_si256(v, v); }
 /* Any of the 64 bytes one of them. */
