@@ -6,6 +6,8 @@
  * the working tree's to b_adjeq_*.
  *
  *   ab_compare [ROUNDS]      default 21
+ * ADJEQ_AB_MODES, a comma-separated list of mode names (as printed), times
+ * only those.
  *
  * Prints one row per case: GB/s (1e9 bytes/s) of A and B and the ratio B/A.
  */
@@ -106,6 +108,18 @@ static double sample(count_fn fn, int kernel, const void *data, size_t n, size_t
     return t / (double)iters;
 }
 
+/* Whether name is one of the comma-separated names in list. */
+static int listed(const char *list, const char *name) {
+    size_t n = strlen(name);
+    for (const char *p = list; *p;) {
+        size_t len = strcspn(p, ",");
+        if (len == n && strncmp(p, name, n) == 0)
+            return 1;
+        p += len + (p[len] == ',');
+    }
+    return 0;
+}
+
 int main(int argc, char **argv) {
     int rounds = argc > 1 ? atoi(argv[1]) : 21;
     size_t max = sizes[sizeof sizes / sizeof sizes[0] - 1];
@@ -114,7 +128,10 @@ int main(int argc, char **argv) {
     fill(utf8, max, 1);
     printf("%-10s %-11s %9s %9s %9s %7s\n", "mode", "kernel", "bytes", "A GB/s", "B GB/s", "B/A");
     unsigned kernels = a_adjeq_kernel_count();
+    const char *only = getenv("ADJEQ_AB_MODES");
     for (size_t m = 0; m < sizeof modes / sizeof modes[0]; m++) {
+        if (only && !listed(only, modes[m].name))
+            continue;
         for (unsigned k = 0; k < kernels; k++) {
             if (!a_adjeq_kernel_supported((int)k) || !b_adjeq_kernel_supported((int)k))
                 continue;

@@ -34,6 +34,7 @@ static inline vec_t vec_or(vec_t a, vec_t b) { return _mm256_or_si256(a, b); }
 static inline vec_t vec_andnot(vec_t a, vec_t b) { return _mm256_andnot_si256(a, b); }
 static inline vec_t vec_xor(vec_t a, vec_t b) { return _mm256_xor_si256(a, b); }
 static inline vec_t vec_subs_u8(vec_t a, vec_t b) { return _mm256_subs_epu8(a, b); }
+static inline vec_t vec_max_u8(vec_t a, vec_t b) { return _mm256_max_epu8(a, b); }
 static inline vec_t vec_sub8(vec_t a, vec_t b) { return _mm256_sub_epi8(a, b); }
 static inline vec_t vec_add8(vec_t a, vec_t b) { return _mm256_add_epi8(a, b); }
 static inline vec_t vec_set1_8(uint8_t b) { return _mm256_set1_epi8((char)b); }
@@ -118,7 +119,14 @@ static inline vec_t utf8_table(const uint8_t table[16]) {
  * low nibble, next by its high nibble. */
 static inline vec_t utf8_lookup3(vec_t v, vec_t next, const uint8_t by_high[16],
                                  const uint8_t by_low[16], const uint8_t by_next_high[16]) {
-    vec_t nibble = vec_set1_8(0x0f);
+    /* Read from memory as an operand: GCC 12 rebuilds vec_set1_8(0x0f)
+     * from an immediate in every window (3 uops). */
+    static const _Alignas(32) uint8_t nibble_row[32] = {
+        15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15,
+        15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15};
+    const uint8_t *nibble_at = nibble_row;
+    ADJEQ_OPAQUE_POINTER(nibble_at);
+    vec_t nibble = vec_load(nibble_at);
     vec_t high = _mm256_shuffle_epi8(utf8_table(by_high), vec_and(_mm256_srli_epi16(v, 4), nibble));
     vec_t low = _mm256_shuffle_epi8(utf8_table(by_low), vec_and(v, nibble));
     vec_t after = _mm256_shuffle_epi8(utf8_table(by_next_high),

@@ -52,4 +52,12 @@
 #  define ADJEQ_OPAQUE_POINTER(p) ((void)0)
 #endif
 
+/* A software prefetch of the cache line at p for reading (it never faults;
+ * callers still keep it inside the buffer). */
+#if defined(__GNUC__)
+#  define ADJEQ_PREFETCH(p) __builtin_prefetch((p), 0, 3)
+#else
+#  define ADJEQ_PREFETCH(p) ((void)(p))
+#endif
+
 #endif /* ADJEQ_COMPILER_H */

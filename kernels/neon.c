@@ -51,6 +51,7 @@ static inline vec_t vec_or(vec_t a, vec_t b) { return vorrq_u8(a, b); }
 static inline vec_t vec_andnot(vec_t a, vec_t b) { return vbicq_u8(b, a); }
 static inline vec_t vec_xor(vec_t a, vec_t b) { return veorq_u8(a, b); }
 static inline vec_t vec_subs_u8(vec_t a, vec_t b) { return vqsubq_u8(a, b); }
+static inline vec_t vec_max_u8(vec_t a, vec_t b) { return vmaxq_u8(a, b); }
 static inline vec_t vec_sub8(vec_t a, vec_t b) { return vsubq_u8(a, b); }
 static inline vec_t vec_add8(vec_t a, vec_t b) { return vaddq_u8(a, b); }
 static inline vec_t vec_set1_8(uint8_t b) { return vdupq_n_u8(b); }

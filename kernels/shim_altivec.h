@@ -47,6 +47,7 @@ static inline vec_t vec_andnot(vec_t a, vec_t b) { return vec_andc(b, a); }
 /* The z13 vector facility has no saturating subtract (VSX has vsububs,
  * but one form serves both). */
 static inline vec_t vec_subs_u8(vec_t a, vec_t b) { return vec_max(a, b) - b; }
+static inline vec_t vec_max_u8(vec_t a, vec_t b) { return vec_max(a, b); }
 static inline vec_t vec_sub8(vec_t a, vec_t b) { return a - b; }
 static inline vec_t vec_add8(vec_t a, vec_t b) { return a + b; }
 static inline vec_t vec_set1_8(uint8_t b) { return vec_splats(b); }

@@ -35,6 +35,7 @@ static inline vec_t vec_or(vec_t a, vec_t b) { return wasm_v128_or(a, b); }
 static inline vec_t vec_andnot(vec_t a, vec_t b) { return wasm_v128_andnot(b, a); }
 static inline vec_t vec_xor(vec_t a, vec_t b) { return wasm_v128_xor(a, b); }
 static inline vec_t vec_subs_u8(vec_t a, vec_t b) { return wasm_u8x16_sub_sat(a, b); }
+static inline vec_t vec_max_u8(vec_t a, vec_t b) { return wasm_u8x16_max(a, b); }
 static inline vec_t vec_sub8(vec_t a, vec_t b) { return wasm_i8x16_sub(a, b); }
 static inline vec_t vec_add8(vec_t a, vec_t b) { return wasm_i8x16_add(a, b); }
 static inline vec_t vec_set1_8(uint8_t b) { return wasm_u8x16_splat(b); }

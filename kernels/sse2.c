@@ -39,6 +39,7 @@ static inline vec_t vec_or(vec_t a, vec_t b) { return _mm_or_si128(a, b); }
 static inline vec_t vec_andnot(vec_t a, vec_t b) { return _mm_andnot_si128(a, b); }
 static inline vec_t vec_xor(vec_t a, vec_t b) { return _mm_xor_si128(a, b); }
 static inline vec_t vec_subs_u8(vec_t a, vec_t b) { return _mm_subs_epu8(a, b); }
+static inline vec_t vec_max_u8(vec_t a, vec_t b) { return _mm_max_epu8(a, b); }
 static inline vec_t vec_sub8(vec_t a, vec_t b) { return _mm_sub_epi8(a, b); }
 static inline vec_t vec_add8(vec_t a, vec_t b) { return _mm_add_epi8(a, b); }
 static inline vec_t vec_set1_8(uint8_t b) { return _mm_set1_epi8((char)b); }

@@ -17,6 +17,7 @@
  *                               the portable loop
  *   vec_and, vec_or, vec_xor, vec_andnot(a, b) = ~a & b, vec_sub8, vec_add8
  *   vec_subs_u8(a, b)           a - b as unsigned bytes, saturated at 0
+ *   vec_max_u8(a, b)            the larger of a and b as unsigned bytes
  *   vec_sum_u8(v)               sum of the byte lanes, as size_t
  *   vec_next_even(cur, next, p), vec_next_odd(cur, next, p)
  *                               bytes 1.. of cur then byte 0 of next, where

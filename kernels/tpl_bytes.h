@@ -17,6 +17,7 @@
 
 #include "compiler.h"
 #include "tpl_lanes.h"
+#include "tpl_prefetch.h"
 
 /* 0xff in lane j iff data[j] == data[j + 1]; reads data[0 .. VEC_BYTES]. */
 static inline vec_t tpl_pair_equal(const uint8_t *data) {
@@ -32,10 +33,13 @@ static inline vec_t tpl_pair_equal(const uint8_t *data) {
  * those whose first byte lies before it, every one of those bytes ASCII (a
  * last byte, which starts no pair, is not tested). Returns 0 with
  * *ascii_end 0 for a buffer of fewer than 4 blocks or one whose first
- * block is not ASCII.
+ * block is not ASCII. With prefetch (a constant, only for buffers of
+ * TPL_PREFETCH_MIN bytes or more) each step prefetches ahead
+ * (tpl_prefetch.h).
  */
 static ADJEQ_ALWAYS_INLINE size_t tpl_bytes_body(const uint8_t *data, size_t len,
-                                                 int stop_ascii, size_t *ascii_end) {
+                                                 int stop_ascii, int prefetch,
+                                                 size_t *ascii_end) {
     if (stop_ascii && len < 4 * VEC_BYTES) {
         *ascii_end = 0;
         return 0;
@@ -55,6 +59,7 @@ static ADJEQ_ALWAYS_INLINE size_t tpl_bytes_body(const uint8_t *data, size_t len
         return vec_sum_u8(vec_sub8(vec_sub8(vec_zero(), first), second));
     }
 
+    const uint8_t *prefetch_end = prefetch ? data + tpl_prefetch_end(len, 4 * VEC_BYTES) : data;
     size_t i = VEC_BYTES - ((uintptr_t)data & (VEC_BYTES - 1));
     vec_t head = vec_loadu(data);
     if (stop_ascii && vec_any_high(head)) {
@@ -80,6 +85,8 @@ static ADJEQ_ALWAYS_INLINE size_t tpl_bytes_body(const uint8_t *data, size_t len
         vec_t cur = vec_load(data + i);
         const uint8_t *p = data + i, *end = p + 4 * VEC_BYTES * steps;
         for (; p != end; p += 4 * VEC_BYTES) {
+            if (prefetch && p < prefetch_end)
+                tpl_prefetch(p, 4 * VEC_BYTES);
             vec_t n1 = vec_load(p + VEC_BYTES);
             vec_t n2 = vec_load(p + 2 * VEC_BYTES);
             vec_t n3 = vec_load(p + 3 * VEC_BYTES);
@@ -127,7 +134,9 @@ static ADJEQ_ALWAYS_INLINE size_t tpl_bytes_body(const uint8_t *data, size_t len
 }
 
 static size_t tpl_count_u8(const void *bytes, size_t len) {
-    return tpl_bytes_body((const uint8_t *)bytes, len, 0, NULL);
+    if (len >= TPL_PREFETCH_MIN)
+        return tpl_bytes_body((const uint8_t *)bytes, len, 0, 1, NULL);
+    return tpl_bytes_body((const uint8_t *)bytes, len, 0, 0, NULL);
 }
 
 #endif /* ADJEQ_TPL_BYTES_H */

@@ -52,6 +52,7 @@
 #include <string.h>
 
 #include "compiler.h"
+#include "tpl_prefetch.h"
 #include "utf_masks.h"
 
 static inline uint64_t utf8_low_bits(size_t k) {
@@ -68,6 +69,7 @@ static inline uint64_t utf8_low_bits(size_t k) {
  * compares at distances 1 to 7 in vector registers, leaving one mask per
  * window. */
 #define UTF8_FAST_READ (UTF8_WINDOW + 7)
+
 
 /* Which of p[0 .. 3) (n bytes there) a character before p covers, when
  * the bytes before p are known to be well-formed: the run of continuation
@@ -174,6 +176,8 @@ static size_t tpl_count_utf8(const void *text, size_t len) {
     struct utf8_masks m;
 #ifdef UTF8_FAST_WINDOWS
     int after_fast = 0;
+    /* Windows before this prefetch (tpl_prefetch.h). */
+    size_t prefetch_end = len >= TPL_PREFETCH_MIN ? tpl_prefetch_end(len, UTF8_WINDOW) : 0;
 #ifdef UTF8_FAST_CONSTS
     struct utf8_fast_consts fast_k;
     utf8_fast_consts_init(&fast_k);
@@ -188,6 +192,8 @@ static size_t tpl_count_utf8(const void *text, size_t len) {
          * its registers. */
         while (checked && w + UTF8_FAST_READ <= len) {
             uint64_t doubles;
+            if (w < prefetch_end)
+                tpl_prefetch(s + w, UTF8_WINDOW);
             int kind = UTF8_FAST(s + w, &doubles);
             if (!kind)
                 break;

@@ -5,7 +5,8 @@
 # bench/ab_compare.c times every kernel, mode and size alternately.
 #   scripts/bench-ab.sh [REV [ROUNDS]]      default: HEAD, 21 rounds
 # Environment: ADJEQ_BENCH_BUILD (default build/bench-ab), ADJEQ_BENCH_CPU
-# (default 1). Measure on a quiet machine: no build, test or other job.
+# (default 1), ADJEQ_AB_MODES (modes to time, e.g. utf8,utf8-ascii; default
+# all). Measure on a quiet machine: no build, test or other job.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
