@@ -22,8 +22,9 @@
  *     judge p[3 .. 67));
  *   and, if it defines UTF8_ASCII_RUNS:
  *   static size_t utf8_count_ascii_run(const uint8_t *p, size_t n,
- *                                      size_t *ascii_end);
- *     the kernel's byte count of the pairs whose first byte lies before
+ *                                      int tuned, size_t *ascii_end);
+ *     the kernel's byte count (its one_shuffle_port table's if tuned is
+ *     nonzero: tpl_utf8_body's argument) of the pairs whose first byte lies before
  *     *ascii_end, which it sets: every such byte is ASCII, and *ascii_end
  *     is n or lies fewer than 64 bytes before the first byte 80..FF (0 and
  *     *ascii_end 0 when the start is too short to count). A last byte
@@ -149,8 +150,9 @@ static inline uint64_t utf8_window_doubles(const struct utf8_masks *m, uint64_t 
  * back (each is a unit; an equal second byte is ASCII too). Returns the
  * bytes consumed and sets *doubles, or returns 0 when the kernel found too
  * short a stretch. Out of line, as utf8_window_doubles_exact. */
-static ADJEQ_NOINLINE size_t utf8_ascii_stretch(const uint8_t *p, size_t n, size_t *doubles) {
-    size_t run, got = utf8_count_ascii_run(p, n, &run);
+static ADJEQ_NOINLINE size_t utf8_ascii_stretch(const uint8_t *p, size_t n, int tuned,
+                                                size_t *doubles) {
+    size_t run, got = utf8_count_ascii_run(p, n, tuned, &run);
     if (run == n) {
         *doubles = got;
         return n;
@@ -164,7 +166,8 @@ static ADJEQ_NOINLINE size_t utf8_ascii_stretch(const uint8_t *p, size_t n, size
 }
 #endif
 
-static size_t tpl_count_utf8(const void *text, size_t len) {
+/* The count; tuned (a constant) is handed to utf8_count_ascii_run. */
+static ADJEQ_ALWAYS_INLINE size_t tpl_utf8_body(const void *text, size_t len, int tuned) {
     const uint8_t *s = (const uint8_t *)text;
     size_t count = 0, w = 0;
     uint64_t spill = 0;
@@ -200,7 +203,7 @@ static size_t tpl_count_utf8(const void *text, size_t len) {
 #ifdef UTF8_ASCII_RUNS
             if (kind == 2) {
                 /* Its own variable: the caller's count stays in a register. */
-                size_t got, run = utf8_ascii_stretch(s + w, len - w, &got);
+                size_t got, run = utf8_ascii_stretch(s + w, len - w, tuned, &got);
                 if (run) {
                     /* Bytes before w are ASCII: nothing spills. */
                     count += got;
@@ -231,7 +234,7 @@ static size_t tpl_count_utf8(const void *text, size_t len) {
         spill = 0;
         checked = 1;
 #ifdef UTF8_ASCII_RUNS
-        size_t got, run = utf8_ascii_stretch(s + w, len - w, &got);
+        size_t got, run = utf8_ascii_stretch(s + w, len - w, tuned, &got);
         if (run) {
             count += got;
             w += run;
@@ -262,5 +265,9 @@ static size_t tpl_count_utf8(const void *text, size_t len) {
     return count;
 }
 #undef UTF8_FAST
+
+static size_t tpl_count_utf8(const void *text, size_t len) {
+    return tpl_utf8_body(text, len, 0);
+}
 
 #endif /* ADJEQ_TPL_UTF8_H */

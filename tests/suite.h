@@ -510,12 +510,15 @@ static void suite_utf8(void) {
      * or cut-short pairs, a double and well-formed text): where the stretch
      * ends, the next window has judged nothing yet. Also cut at the
      * stretch's end and just after, where the byte loop's tail is the last
-     * thing counted. */
+     * thing counted. The last range sits in a text of 40 KiB, where the byte
+     * loops prefetch (tpl_prefetch.h, AVX512_PREFETCH_MIN), so it also stops
+     * in a prefetching loop. */
     static const char *const after_ascii[] = {"\x80\x80", "\xa9\xa9\xc3\xa9", "\xe2\x82\xe2\x82",
                                               "\xc3\xa9\xc3\xa9"};
-    static const size_t stretch_from[] = {0, 4020, 8050, 16120};
-    static const size_t stretch_to[] = {720, 4060, 8090, 16160};
-    size_t run_size = 16400;
+    static const size_t stretch_from[] = {0, 4020, 8050, 16120, 20090};
+    static const size_t stretch_to[] = {720, 4060, 8090, 16160, 20130};
+    const size_t long_text = 40 << 10, long_range = 4;
+    size_t run_size = long_text;
     uint8_t *run_buf = (uint8_t *)test_alloc64(run_size);
     for (size_t k = 0; k < sizeof after_ascii / sizeof after_ascii[0]; k++)
         for (size_t lead_in = 0; lead_in < 4; lead_in++)
@@ -536,7 +539,8 @@ static void suite_utf8(void) {
                         size_t end = at, n = strlen(after_ascii[k]);
                         memcpy(run_buf + at, after_ascii[k], n);
                         at += n;
-                        for (size_t i = 0; i < 96 && at + 2 <= run_size; i++) {
+                        size_t tail_pairs = r == long_range ? long_text : 96;
+                        for (size_t i = 0; i < tail_pairs && at + 2 <= run_size; i++) {
                             run_buf[at++] = 0xc3;
                             run_buf[at++] = 0xb6;
                         }
