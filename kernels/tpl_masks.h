@@ -242,16 +242,11 @@ static ADJEQ_ALWAYS_INLINE int vec_utf8_fast(const uint8_t *p, const struct utf8
 }
 
 /* As tpl_utf8.h asks: the byte count over the ASCII bytes at p, in one
- * pass; prefetching (tpl_prefetch.h) with vectors of 32 bytes or more. The
- * 16-byte loop, with its test for bytes 80..FF in every step, stays below
- * what L2 feeds it, and the prefetch cost it (SSE2 on the Xeon: 0.95-0.97x
- * from L2; AVX2 1.17-1.23x faster). */
+ * pass. */
 #define UTF8_ASCII_RUNS
 static size_t utf8_count_ascii_run(const uint8_t *p, size_t n, int tuned, size_t *ascii_end) {
     (void)tuned; /* one table fits all */
-    if (VEC_BYTES >= 32 && n >= TPL_PREFETCH_MIN)
-        return tpl_bytes_body(p, n, 1, 1, ascii_end);
-    return tpl_bytes_body(p, n, 1, 0, ascii_end);
+    return tpl_bytes_body(p, n, 1, ascii_end);
 }
 
 /* 16-bit elements whose top bits (under mask) equal value: all-ones. */

@@ -41,11 +41,13 @@ else()
     target_compile_definitions(${lib} PRIVATE ${define})
     separate_arguments(flag_list UNIX_COMMAND "${flags}")
     target_compile_options(${lib} PRIVATE ${flag_list})
-    # Built by the test itself, so a plain build never compiles them.
+    # Built by the test itself, so a plain build never compiles them; one at
+    # a time: two builds at once in one build tree race on its files (these
+    # tests were seen failing in pairs under ctest -j2).
     add_test(NAME isa.selftest.${name}.build
       COMMAND ${CMAKE_COMMAND} --build ${PROJECT_BINARY_DIR} --target ${lib})
     set_tests_properties(isa.selftest.${name}.build PROPERTIES
-      FIXTURES_SETUP isa_bad_${name} LABELS isa)
+      FIXTURES_SETUP isa_bad_${name} LABELS isa RESOURCE_LOCK adjeq_build_tree)
     add_test(NAME isa.selftest.${name}
       COMMAND ${_adjeq_isa_check} --role ${role} --expect-violation $<TARGET_FILE:${lib}>)
     set_tests_properties(isa.selftest.${name} PROPERTIES
