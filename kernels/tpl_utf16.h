@@ -79,10 +79,11 @@ static size_t tpl_count_utf16(const void *text, size_t n) {
     uint64_t spill = 0;
     struct utf16_masks m;
     if (n >= UTF16_READ) {
-        size_t end = n - UTF16_READ + 1, prefetch_end = 0;
-        if (2 * n >= TPL_PREFETCH_MIN)
-            prefetch_end = tpl_prefetch_end(2 * n, 2 * UTF16_STEP) / 2;
-        w = utf16_windows(s, w, prefetch_end < end ? prefetch_end : end, 1, &bits, &spill);
+        size_t end = n - UTF16_READ + 1;
+        if (2 * n >= TPL_PREFETCH_MIN) {
+            size_t prefetch_end = tpl_prefetch_end(2 * n, 2 * UTF16_STEP) / 2;
+            w = utf16_windows(s, w, prefetch_end < end ? prefetch_end : end, 1, &bits, &spill);
+        }
         w = utf16_windows(s, w, end, 0, &bits, &spill);
     }
     /* Last windows: a zero-padded copy, so nothing past the end is read.
