@@ -23,12 +23,12 @@
  *   and, if it defines UTF8_ASCII_RUNS:
  *   static size_t utf8_count_ascii_run(const uint8_t *p, size_t n,
  *                                      int tuned, size_t *ascii_end);
- *     the kernel's byte count (its one_shuffle_port table's if tuned is
- *     nonzero: tpl_utf8_body's argument) of the pairs whose first byte lies before
- *     *ascii_end, which it sets: every such byte is ASCII, and *ascii_end
- *     is n or lies fewer than 64 bytes before the first byte 80..FF (0 and
- *     *ascii_end 0 when the start is too short to count). A last byte
- *     starts no pair and may be anything.
+ *     the kernel's byte count (its one_shuffle_port table's if tuned,
+ *     tpl_utf8_body's argument, is nonzero) of the pairs whose first byte
+ *     lies before *ascii_end, which it sets: every such byte is ASCII, and
+ *     *ascii_end is n or lies fewer than 64 bytes before the first byte
+ *     80..FF (0 and *ascii_end 0 when the start is too short to count). A
+ *     last byte starts no pair and may be anything.
  *
  * Units (see adjeq.h): a well-formed character (Unicode Table 3-7), or else
  * one byte. Which bytes start units is decided locally, so a position can be
@@ -70,7 +70,6 @@ static inline uint64_t utf8_low_bits(size_t k) {
  * compares at distances 1 to 7 in vector registers, leaving one mask per
  * window. */
 #define UTF8_FAST_READ (UTF8_WINDOW + 7)
-
 
 /* Which of p[0 .. 3) (n bytes there) a character before p covers, when
  * the bytes before p are known to be well-formed: the run of continuation
@@ -168,6 +167,7 @@ static ADJEQ_NOINLINE size_t utf8_ascii_stretch(const uint8_t *p, size_t n, int 
 
 /* The count; tuned (a constant) is handed to utf8_count_ascii_run. */
 static ADJEQ_ALWAYS_INLINE size_t tpl_utf8_body(const void *text, size_t len, int tuned) {
+    (void)tuned; /* unused without UTF8_ASCII_RUNS */
     const uint8_t *s = (const uint8_t *)text;
     size_t count = 0, w = 0;
     uint64_t spill = 0;
