@@ -115,6 +115,15 @@ static ADJEQ_ALWAYS_INLINE void avx512_bytes_step(const uint8_t *p, __m512i *cur
     *cur = n4;
 }
 
+/* Whether the step at p (its first block in cur) holds a byte 80..FF. */
+static ADJEQ_ALWAYS_INLINE int step_any_high(const uint8_t *p, __m512i cur) {
+    __m512i any = _mm512_ternarylogic_epi64(cur, _mm512_load_si512((const void *)(p + BLOCK)),
+                                            _mm512_load_si512((const void *)(p + 2 * BLOCK)),
+                                            0xfe);
+    any = _mm512_or_si512(any, _mm512_load_si512((const void *)(p + 3 * BLOCK)));
+    return _mm512_movepi8_mask(any) != 0;
+}
+
 /*
  * One loop, two techniques for the odd blocks of each step: the in-register
  * shift everywhere (each byte loaded once), or an unaligned load of the +1
@@ -131,15 +140,6 @@ static ADJEQ_ALWAYS_INLINE void avx512_bytes_step(const uint8_t *p, __m512i *cur
  * as tpl_bytes_body's (kernels/tpl_bytes.h): each step's blocks are tested
  * for bytes 80..FF before their pairs count.
  */
-/* Whether the step at p (its first block in cur) holds a byte 80..FF. */
-static ADJEQ_ALWAYS_INLINE int step_any_high(const uint8_t *p, __m512i cur) {
-    __m512i any = _mm512_ternarylogic_epi64(cur, _mm512_load_si512((const void *)(p + BLOCK)),
-                                            _mm512_load_si512((const void *)(p + 2 * BLOCK)),
-                                            0xfe);
-    any = _mm512_or_si512(any, _mm512_load_si512((const void *)(p + 3 * BLOCK)));
-    return _mm512_movepi8_mask(any) != 0;
-}
-
 static ADJEQ_ALWAYS_INLINE size_t avx512_bytes_body(const uint8_t *data, size_t len,
                                                     int technique, size_t prefetch,
                                                     int stop_ascii, size_t *ascii_end) {
@@ -548,9 +548,9 @@ static ADJEQ_ALWAYS_INLINE int vec_utf8_fast(const uint8_t *p, const struct utf8
      * next character's (zero: a double of length L), the first against
      * max(p[L], T) as in tpl_masks.h's vector window, so that it is nonzero
      * where the lead is shorter than L, and in one ternary op for L = 1 the
-     * top bit of p[0], so that only ASCII bytes count there. Every length but
-     * the lead's is nonzero, continuation bytes are nonzero at all, and one
-     * minimum finds the zero (against a masked select per length: 1 uop
+     * top bit of p[0], so that only ASCII bytes count there. At a lead every
+     * length but its own is nonzero, at a continuation byte all four are,
+     * and one minimum finds the zero (against a masked select per length: 1 uop
      * fewer per window, and 4 fewer on port 5, which compares into masks
      * only). */
     __m512i v4 = _mm512_loadu_si512((const void *)(p + 4));
