@@ -119,14 +119,7 @@ static inline vec_t utf8_table(const uint8_t table[16]) {
  * low nibble, next by its high nibble. */
 static inline vec_t utf8_lookup3(vec_t v, vec_t next, const uint8_t by_high[16],
                                  const uint8_t by_low[16], const uint8_t by_next_high[16]) {
-    /* Read from memory as an operand: GCC 12 rebuilds vec_set1_8(0x0f)
-     * from an immediate in every window (3 uops). */
-    static const _Alignas(32) uint8_t nibble_row[32] = {
-        15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15,
-        15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15};
-    const uint8_t *nibble_at = nibble_row;
-    ADJEQ_OPAQUE_POINTER(nibble_at);
-    vec_t nibble = vec_load(nibble_at);
+    vec_t nibble = vec_set1_8(0x0f);
     vec_t high = _mm256_shuffle_epi8(utf8_table(by_high), vec_and(_mm256_srli_epi16(v, 4), nibble));
     vec_t low = _mm256_shuffle_epi8(utf8_table(by_low), vec_and(v, nibble));
     vec_t after = _mm256_shuffle_epi8(utf8_table(by_next_high),

@@ -229,13 +229,9 @@ static ADJEQ_ALWAYS_INLINE int vec_utf8_fast(const uint8_t *p, const struct utf8
      * load alive across it: about 30 stack accesses per AVX2 window). */
     ADJEQ_UNROLL
     for (unsigned b = 0; b < TPL_BLOCKS; b++) {
-        /* The constants loaded again for each vector, not kept from the
-         * one before (GCC 12 spilled them to the stack to keep them). */
-        struct utf8_fast_consts kb = *k;
-        ADJEQ_OPAQUE_POINTER(kb.bytes);
-        if (tpl_utf8_fast_bad(p + VEC_BYTES * b, &kb))
+        if (tpl_utf8_fast_bad(p + VEC_BYTES * b, k))
             return 0;
-        d[b] = tpl_utf8_fast_doubles(p + VEC_BYTES * b, &kb);
+        d[b] = tpl_utf8_fast_doubles(p + VEC_BYTES * b, k);
     }
     *doubles = vec_top_bits64(d);
     return 1;

@@ -13,10 +13,9 @@
  * byte count: 0.9x), hence the minimum. The byte and UTF-16 loops are
  * instantiated with and without it, so shorter buffers do not pay its test
  * either; UTF-8 windows, slower, prefetch whenever the line is in the text
- * (the same from 4 KiB to 1 MiB as with the minimum). The
- * wide units' loops do not
- * prefetch: on the Xeon AVX2 gained nothing with it (its in-register shifts
- * bound it below the L2's speed) and SSE2 ran at 0.93-0.95x from L2.
+ * (the same from 4 KiB to 1 MiB as with the minimum). The wide units' loops
+ * do not prefetch: on the Xeon AVX2 gained nothing with it (its in-register
+ * shifts bound it below the L2's speed) and SSE2 ran at 0.93-0.95x from L2.
  */
 #ifndef ADJEQ_TPL_PREFETCH_H
 #define ADJEQ_TPL_PREFETCH_H
