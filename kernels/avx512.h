@@ -548,20 +548,23 @@ static ADJEQ_ALWAYS_INLINE int vec_utf8_fast(const uint8_t *p, const struct utf8
      * next character's (zero: a double of length L), the first against
      * max(p[L], T) as in tpl_masks.h's vector window, so that it is nonzero
      * where the lead is shorter than L, and in one ternary op for L = 1 the
-     * top bit of p[0], so that only ASCII bytes count there. At a lead every
-     * length but its own is nonzero, at a continuation byte all four are,
-     * and one minimum finds the zero (against a masked select per length: 1 uop
-     * fewer per window, and 4 fewer on port 5, which compares into masks
-     * only). */
+     * top bit of p[0], so that only ASCII bytes count there. For L = 3 and
+     * 4 the same ternary op also takes p[0] ^ p[L]: the window's last leads
+     * have next units past the judged bytes (tpl_masks.h), and it costs
+     * nothing (it replaces the XOR). At a lead every length but its own is
+     * nonzero, at a continuation byte all four are, and one minimum finds
+     * the zero (against a masked select per length: 1 uop fewer per window,
+     * and 4 fewer on port 5, which compares into masks only). */
     __m512i v4 = _mm512_loadu_si512((const void *)(p + 4));
     __m512i v5 = _mm512_loadu_si512((const void *)(p + 5));
     __m512i differ1 = _mm512_ternarylogic_epi64(v0, v1, k->top, 0xbc); /* (a ^ b) | (a & c) */
     __m512i differ2 = or_xor(_mm512_xor_si512(v0, _mm512_max_epu8(v2, k->c0)), v1, v3);
-    __m512i differ3 =
-        or_xor(or_xor(_mm512_xor_si512(v0, _mm512_max_epu8(v3, k->e0)), v1, v4), v2, v5);
-    __m512i differ4 =
-        or_xor(or_xor(_mm512_xor_si512(v0, _mm512_max_epu8(v4, k->f0)), v1, v5), v2,
-               _mm512_loadu_si512((const void *)(p + 6)));
+    __m512i differ3 = or_xor(
+        or_xor(_mm512_ternarylogic_epi64(v0, _mm512_max_epu8(v3, k->e0), v3, 0x7e), v1, v4),
+        v2, v5); /* 0x7e: (a ^ b) | (a ^ c) */
+    __m512i differ4 = or_xor(
+        or_xor(_mm512_ternarylogic_epi64(v0, _mm512_max_epu8(v4, k->f0), v4, 0x7e), v1, v5),
+        v2, _mm512_loadu_si512((const void *)(p + 6)));
     differ4 = or_xor(differ4, v3, _mm512_loadu_si512((const void *)(p + 7)));
     __m512i differ = _mm512_min_epu8(_mm512_min_epu8(differ1, differ2),
                                      _mm512_min_epu8(differ3, differ4));

@@ -184,14 +184,20 @@ static ADJEQ_ALWAYS_INLINE int tpl_utf8_fast_bad(const uint8_t *q,
  * with T the smallest lead of L bytes (C0, E0, F0). Below T it fails, so
  * the compares for L count only where the lead is L bytes or longer; at a
  * longer lead they meet a continuation byte of its own, which no lead
- * equals. At a lead of exactly T, max takes T only where q[L] < T starts a
- * shorter character, and then the bytes of L's last compare that it does
- * not cover are a start against a continuation byte: no false double. So
- * no select between lengths is needed, and max replaces a threshold test
- * and an AND per length. The top bit of q[0] itself marks the non-ASCII
- * bytes. */
+ * equals. At a lead of exactly T, max takes T wherever q[L] < T; where the
+ * bytes up to q[2L] are judged, q[L] then starts a shorter unit whose end
+ * is a start byte against a continuation byte of L's last compare: no
+ * false double. A window's last vector (last) also holds leads whose
+ * next unit reaches past the judged bytes (E0 at positions 62 and 63, F0
+ * at 60 to 63, of a window that judges up to position 66: "F0 90 80 80
+ * 41 90 80 80" is no double), so there q[0] must also equal q[L] itself
+ * (2 uops per length, in one vector of the window). C0 is in no
+ * well-formed character. So no select between lengths is needed, and max
+ * replaces a threshold test and an AND per length. The top bit of q[0]
+ * itself marks the non-ASCII bytes. */
 static ADJEQ_ALWAYS_INLINE vec_t tpl_utf8_fast_doubles(const uint8_t *q,
-                                                       const struct utf8_fast_consts *k) {
+                                                       const struct utf8_fast_consts *k,
+                                                       int last) {
     vec_t v0 = vec_loadu(q), v1 = vec_loadu(q + 1), v2 = vec_loadu(q + 2);
     vec_t v3 = vec_loadu(q + 3), v4 = vec_loadu(q + 4), v5 = vec_loadu(q + 5);
     vec_t same2 = vec_and(vec_eq8(v0, vec_max_u8(v2, TPL_K(C0))), vec_eq8(v1, v3));
@@ -199,6 +205,10 @@ static ADJEQ_ALWAYS_INLINE vec_t tpl_utf8_fast_doubles(const uint8_t *q,
                           vec_eq8(v2, v5));
     vec_t same4 = vec_and(vec_and(vec_eq8(v0, vec_max_u8(v4, TPL_K(F0))), vec_eq8(v1, v5)),
                           vec_and(vec_eq8(v2, vec_loadu(q + 6)), vec_eq8(v3, vec_loadu(q + 7))));
+    if (last) {
+        same3 = vec_and(same3, vec_eq8(v0, v3));
+        same4 = vec_and(same4, vec_eq8(v0, v4));
+    }
     return vec_or(vec_or(vec_andnot(v0, vec_eq8(v0, v1)), same2), vec_or(same3, same4));
 }
 
@@ -231,7 +241,7 @@ static ADJEQ_ALWAYS_INLINE int vec_utf8_fast(const uint8_t *p, const struct utf8
     for (unsigned b = 0; b < TPL_BLOCKS; b++) {
         if (tpl_utf8_fast_bad(p + VEC_BYTES * b, k))
             return 0;
-        d[b] = tpl_utf8_fast_doubles(p + VEC_BYTES * b, k);
+        d[b] = tpl_utf8_fast_doubles(p + VEC_BYTES * b, k, b == TPL_BLOCKS - 1);
     }
     *doubles = vec_top_bits64(d);
     return 1;

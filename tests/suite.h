@@ -500,6 +500,30 @@ static void suite_utf8(void) {
             check_utf8(buf, pos + n, "near miss at the end", k, pos);
         }
     }
+    /* A character whose lead is the smallest of its length (E0, F0), then
+     * a shorter unit and bytes equal to the character's continuation bytes,
+     * at every position of well-formed text: a compare that takes the
+     * smallest lead for any shorter byte (tpl_masks.h's max form) sees a
+     * double there unless the bytes after the character are judged too,
+     * which a window's last positions leave to the next window. */
+    static const char *const smallest_leads[] = {
+        "\xf0\x90\x80\x80\x80\x90\x80\x80", "\xf0\x90\x80\x80\x41\x90\x80\x80",
+        "\xf0\x90\x80\x80\xc2\x90\x80\x80", "\xf0\x90\x80\x80\xe1\x90\x80\x80",
+        "\xe0\xa0\x80\x80\xa0\x80",         "\xe0\xa0\x80\x41\xa0\x80",
+        "\xe0\xa0\x80\xc2\xa0\x80"};
+    for (size_t k = 0; k < sizeof smallest_leads / sizeof smallest_leads[0]; k++) {
+        size_t n = strlen(smallest_leads[k]);
+        for (size_t pos = 0; pos + n <= 200; pos++)
+            for (int ascii = 0; ascii < 2; ascii++) {
+                for (size_t i = 0; i + 1 < 200; i += 2) { /* ab or U+00E9 */
+                    buf[i] = ascii ? 'a' : 0xc3;
+                    buf[i + 1] = ascii ? 'b' : 0xa9;
+                }
+                memcpy(buf + pos, smallest_leads[k], n);
+                check_utf8(buf, 200, ascii ? "smallest lead in ASCII at" : "smallest lead at",
+                           k, pos);
+            }
+    }
     test_free64(buf);
 
     /* An ASCII stretch of every length up to where the byte loop's steps,
