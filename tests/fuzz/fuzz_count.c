@@ -1,6 +1,8 @@
 /*
  * libFuzzer target: every kernel this CPU supports, at every start offset
- * 0..63, against the naive reference. Built with ASan and UBSan (ADJEQ_FUZZ),
+ * 0..63, against the naive reference; a kernel with a tuned table
+ * (kernels/ops.h: one_shuffle_port) runs both of its tables, since dispatch
+ * reaches only one of them on a given CPU. Built with ASan and UBSan (ADJEQ_FUZZ),
  * the library included, so an over-read or UB inside a kernel aborts.
  *
  * Input: the buffer, as is, unless byte 0 is RUNS_MAGIC: then the rest is
@@ -17,12 +19,20 @@
  * clang), and with replay_main.c in every build, which runs the seed corpus
  * once in the quick tier, so valgrind and the emulators see it too.
  */
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "adjeq.h"
+#include "adjeq_build_kernels.h"
+#include "ops.h"
+
+/* White-box (as tests/test_tuned.c): the tables from the library's objects. */
+#define DECLARE_OPS(ID, name) extern const struct adjeq_kernel_ops adjeq_ops_##name;
+ADJEQ_BUILD_KERNELS(DECLARE_OPS)
+#undef DECLARE_OPS
 
 /* Fences around the buffer: ASan's to 8-byte granularity, memcheck's exact
  * to the byte (replay_main under valgrind). No-ops in other builds. */
@@ -58,12 +68,15 @@ static size_t reference_count(const uint8_t *data, size_t len) {
  * mode, add a row; the driver gives each row every supported kernel and
  * every start offset. A mode with wider elements counts the len / size whole
  * elements at `data` (which is then misaligned for them at most offsets, as
- * callers' buffers may be); its reference does the same.
+ * callers' buffers may be); its reference does the same. unit and field
+ * say how a kernel's tables count it: the table function at that offset of
+ * struct adjeq_kernel_ops, over len / unit elements.
  */
 struct fuzz_mode {
     const char *name;
     size_t (*count_with)(enum adjeq_kernel kernel, const uint8_t *data, size_t len);
     size_t (*reference)(const uint8_t *data, size_t len);
+    size_t unit, field;
 };
 
 static size_t count_bytes(enum adjeq_kernel kernel, const uint8_t *data, size_t len) {
@@ -193,15 +206,34 @@ static size_t count_utf16(enum adjeq_kernel kernel, const uint8_t *data, size_t 
 }
 
 /* Row 0 is the byte count: the dispatched check below compares with it. */
+#define TABLE_FN(fn, unit) unit, offsetof(struct adjeq_kernel_ops, fn)
 static const struct fuzz_mode modes[] = {
-    {"bytes", count_bytes, reference_count},
-    {"u16", count_u16, reference_u16},
-    {"u32", count_u32, reference_u32},
-    {"u64", count_u64, reference_u64},
-    {"f32", count_f32, reference_f32},
-    {"f64", count_f64, reference_f64},
-    {"utf8", count_utf8, reference_utf8},
-    {"utf16", count_utf16, reference_utf16},
+    {"bytes", count_bytes, reference_count, TABLE_FN(count_u8, 1)},
+    {"u16", count_u16, reference_u16, TABLE_FN(count_u16, 2)},
+    {"u32", count_u32, reference_u32, TABLE_FN(count_u32, 4)},
+    {"u64", count_u64, reference_u64, TABLE_FN(count_u64, 8)},
+    {"f32", count_f32, reference_f32, TABLE_FN(count_f32, 4)},
+    {"f64", count_f64, reference_f64, TABLE_FN(count_f64, 8)},
+    {"utf8", count_utf8, reference_utf8, TABLE_FN(count_utf8, 1)},
+    {"utf16", count_utf16, reference_utf16, TABLE_FN(count_utf16, 2)},
+};
+#undef TABLE_FN
+
+static size_t count_with_table(const struct fuzz_mode *mode, const struct adjeq_kernel_ops *ops,
+                               const uint8_t *data, size_t len) {
+    adjeq_count_fn fn;
+    memcpy(&fn, (const char *)ops + mode->field, sizeof fn);
+    return fn(data, len / mode->unit);
+}
+
+/* Every kernel compiled in, with its default table (kernels/ops.h). */
+static const struct {
+    enum adjeq_kernel kernel;
+    const struct adjeq_kernel_ops *ops;
+} tables[] = {
+#define ENTRY(ID, name) {ADJEQ_KERNEL_##ID, &adjeq_ops_##name},
+    ADJEQ_BUILD_KERNELS(ENTRY)
+#undef ENTRY
 };
 
 static size_t expand_runs(const uint8_t *in, size_t n, uint8_t *out) {
@@ -216,10 +248,10 @@ static size_t expand_runs(const uint8_t *in, size_t n, uint8_t *out) {
     return len;
 }
 
-static void report(const char *mode, enum adjeq_kernel kernel, size_t offset,
-                   size_t len, size_t got, size_t want) {
-    fprintf(stderr, "mode %s kernel %s offset %zu len %zu: got %zu, want %zu\n", mode,
-            adjeq_kernel_name(kernel), offset, len, got, want);
+static void report(const char *mode, enum adjeq_kernel kernel, const char *table,
+                   size_t offset, size_t len, size_t got, size_t want) {
+    fprintf(stderr, "mode %s kernel %s%s offset %zu len %zu: got %zu, want %zu\n", mode,
+            adjeq_kernel_name(kernel), table, offset, len, got, want);
     abort(); /* libFuzzer saves the input as a crash artifact */
 }
 
@@ -240,20 +272,33 @@ static void check_buffer(const uint8_t *bytes, size_t len) {
             memcpy(data, bytes, len);
         ASAN_POISON_MEMORY_REGION(block, offset);
         VALGRIND_MAKE_MEM_NOACCESS(block, offset);
-        for (size_t m = 0; m < MODES; m++) {
-            for (unsigned k = 0; k < adjeq_kernel_count(); k++) {
-                enum adjeq_kernel kernel = (enum adjeq_kernel)k;
+        /* Each kernel through the public entry point, or, when it has a
+         * tuned table, both tables directly (the entry point would only
+         * repeat one of them). */
+        for (size_t m = 0; m < MODES; m++)
+            for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++) {
+                enum adjeq_kernel kernel = tables[t].kernel;
+                const struct adjeq_kernel_ops *ops = tables[t].ops;
                 if (!adjeq_kernel_supported(kernel))
                     continue;
-                size_t got = modes[m].count_with(kernel, data, len);
-                if (got != want[m])
-                    report(modes[m].name, kernel, offset, len, got, want[m]);
+                if (!ops->one_shuffle_port) {
+                    size_t got = modes[m].count_with(kernel, data, len);
+                    if (got != want[m])
+                        report(modes[m].name, kernel, "", offset, len, got, want[m]);
+                    continue;
+                }
+                for (int tuned = 0; tuned < 2; tuned++) {
+                    size_t got =
+                        count_with_table(&modes[m], tuned ? ops->one_shuffle_port : ops, data, len);
+                    if (got != want[m])
+                        report(modes[m].name, kernel, tuned ? " (tuned table)" : " (default table)",
+                               offset, len, got, want[m]);
+                }
             }
-        }
         /* The dispatched entry point too (whatever kernel is active). */
         size_t got = adjeq_count(data, len);
         if (got != want[0])
-            report("dispatched", adjeq_active_kernel(), offset, len, got, want[0]);
+            report("dispatched", adjeq_active_kernel(), "", offset, len, got, want[0]);
         ASAN_UNPOISON_MEMORY_REGION(block, offset);
         VALGRIND_MAKE_MEM_DEFINED(block, offset);
         free(block);
