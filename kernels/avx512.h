@@ -31,19 +31,54 @@ static inline size_t count_bits(__mmask64 mask) {
     return adjeq_popcount64_insn(_cvtmask64_u64(mask));
 }
 
-/* Any byte 80..FF among p[0 .. n) for n <= 64, with a masked load. */
-static inline int any_high_masked(const uint8_t *p, size_t n) {
-    __mmask64 live = n >= 64 ? ~UINT64_C(0) : (UINT64_C(1) << n) - 1;
-    return _mm512_movepi8_mask(_mm512_maskz_loadu_epi8(live, p)) != 0;
+/*
+ * Masked loads near the end of the buffer: the lanes they suppress may lie
+ * on the next page, and where that page is not mapped or not yet touched
+ * (a buffer that ends at a page's end) Intel's cores suppress the fault
+ * with a microcode assist. On the Xeon of docs/benchmarks.md, 150-260 ns
+ * per call: a 40-byte count took 265 ns against AVX2's 3, and the
+ * benchmark's own 4 KiB buffer at offset 0 ran at 20 GB/s against 80-90 at
+ * offsets 1 and 63 (its next page filled once, then reached only by
+ * suppressed lanes). So a masked access whose 64 bytes would reach a page
+ * beyond its last valid byte is moved back by `back` bytes to end at that
+ * byte, its live lanes moved up alike: its suppressed lanes then lie before
+ * the first valid byte, on that byte's page (a page holds more than 128
+ * bytes), and none can fault. That case is a rarely taken branch to a copy
+ * of the loads, so the common path's loads need not wait for the test.
+ */
+#define AVX512_PAGE 4096 /* x86's smallest page */
+static inline int reaches_next_page(const uint8_t *last_valid, const uint8_t *last_reached) {
+    return ((uintptr_t)last_valid ^ (uintptr_t)last_reached) >= AVX512_PAGE;
 }
 
-/* Pairs at p[0 .. n) for n <= 64, with masked loads. */
-static size_t count_pairs_masked(const uint8_t *p, size_t n) {
+static inline __mmask64 low_lanes(size_t n) {
     /* A shift, not BZHI: these kernels are selected without checking BMI2. */
-    __mmask64 live = n >= 64 ? ~UINT64_C(0) : (UINT64_C(1) << n) - 1;
-    __m512i a = _mm512_maskz_loadu_epi8(live, p);
-    __m512i b = _mm512_maskz_loadu_epi8(live, p + 1);
+    return n >= 64 ? ~UINT64_C(0) : (UINT64_C(1) << n) - 1;
+}
+
+/* Any byte 80..FF among p[0 .. n) for n <= 64, with a masked load of the
+ * 64 bytes at p - back. */
+static ADJEQ_ALWAYS_INLINE int any_high_back(const uint8_t *p, size_t n, size_t back) {
+    return _mm512_movepi8_mask(_mm512_maskz_loadu_epi8(low_lanes(n) << back, p - back)) != 0;
+}
+static ADJEQ_ALWAYS_INLINE int any_high_masked(const uint8_t *p, size_t n) {
+    if (ADJEQ_UNLIKELY(reaches_next_page(p + n - 1, p + BLOCK - 1)))
+        return any_high_back(p, n, BLOCK - n);
+    return any_high_back(p, n, 0);
+}
+
+/* Pairs at p[0 .. n) for n <= 64, with masked loads of the 65 bytes at
+ * p - back. */
+static ADJEQ_ALWAYS_INLINE size_t count_pairs_back(const uint8_t *p, size_t n, size_t back) {
+    __mmask64 live = low_lanes(n) << back;
+    __m512i a = _mm512_maskz_loadu_epi8(live, p - back);
+    __m512i b = _mm512_maskz_loadu_epi8(live, p - back + 1);
     return count_bits(_mm512_mask_cmpeq_epi8_mask(live, a, b));
+}
+static ADJEQ_ALWAYS_INLINE size_t count_pairs_masked(const uint8_t *p, size_t n) {
+    if (ADJEQ_UNLIKELY(reaches_next_page(p + n, p + BLOCK)))
+        return count_pairs_back(p, n, BLOCK - n);
+    return count_pairs_back(p, n, 0);
 }
 
 /* The AVX-512BW shift: vpalignr works within 128-bit lanes, so first bring
@@ -238,10 +273,12 @@ static ADJEQ_ALWAYS_INLINE uint64_t elements_equal(__m512i a, __m512i b, size_t 
     return _mm512_cmpeq_epi64_mask(a, b);
 }
 
-/* Element pairs at p[0 .. k) for k <= BLOCK / width, with masked loads. */
-static ADJEQ_ALWAYS_INLINE size_t wide_pairs_masked(const uint8_t *p, size_t k,
-                                                    size_t width, int is_float) {
-    uint64_t live = k >= 64 ? ~UINT64_C(0) : (UINT64_C(1) << k) - 1;
+/* Element pairs at p[0 .. k) for k <= BLOCK / width, with masked loads of
+ * the bytes from p - back * width (back in elements). */
+static ADJEQ_ALWAYS_INLINE size_t wide_pairs_back(const uint8_t *p, size_t k, size_t back,
+                                                  size_t width, int is_float) {
+    uint64_t live = (uint64_t)low_lanes(k) << back;
+    p -= back * width;
     __m512i a, b;
     if (width == 2) {
         a = _mm512_maskz_loadu_epi16((__mmask32)live, p);
@@ -255,6 +292,12 @@ static ADJEQ_ALWAYS_INLINE size_t wide_pairs_masked(const uint8_t *p, size_t k,
     }
     /* The zeroed lanes compare equal as integers and as 0.0: drop them. */
     return count_bits((__mmask64)(elements_equal(a, b, width, is_float) & live));
+}
+static ADJEQ_ALWAYS_INLINE size_t wide_pairs_masked(const uint8_t *p, size_t k,
+                                                    size_t width, int is_float) {
+    if (ADJEQ_UNLIKELY(reaches_next_page(p + (k + 1) * width - 1, p + width + BLOCK - 1)))
+        return wide_pairs_back(p, k, BLOCK / width - k, width, is_float);
+    return wide_pairs_back(p, k, 0, width, is_float);
 }
 
 /* Pairs whose first element is in cur; next is the following block. The

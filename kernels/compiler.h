@@ -52,6 +52,14 @@
 #  define ADJEQ_OPAQUE_POINTER(p) ((void)0)
 #endif
 
+/* A branch the compiler should lay out as rarely taken, and keep a branch
+ * rather than a conditional move, so the common path need not wait for it. */
+#if defined(__GNUC__)
+#  define ADJEQ_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#else
+#  define ADJEQ_UNLIKELY(x) (x)
+#endif
+
 /* A software prefetch of the cache line at p for reading (it never faults;
  * callers still keep it inside the buffer). */
 #if defined(__GNUC__)
