@@ -43,28 +43,30 @@ static inline size_t count_bits(__mmask64 mask) {
  * beyond its last valid byte is moved back by `back` bytes to end at that
  * byte, its live lanes moved up alike: its suppressed lanes then lie before
  * the first valid byte, on that byte's page (a page holds more than 128
- * bytes), and none can fault. That case is a rarely taken branch to a copy
- * of the loads, so the common path's loads need not wait for the test.
+ * bytes), and none can fault. The tails of buffers longer than a block
+ * always end so (their suppressed lanes are bytes already counted); a
+ * buffer of one block takes a rarely taken branch to such a copy of its
+ * loads, so the common path's loads need not wait for the test.
  */
 #define AVX512_PAGE 4096 /* x86's smallest page */
-static inline int reaches_next_page(const uint8_t *last_valid, const uint8_t *last_reached) {
-    return ((uintptr_t)last_valid ^ (uintptr_t)last_reached) >= AVX512_PAGE;
+/* Whether loads of the `reach` bytes at p would cross into the next page:
+ * from p alone, so it does not wait for the length (where they would,
+ * ending them at the buffer's last byte is as safe when they need not). */
+static inline int reaches_next_page(const uint8_t *p, size_t reach) {
+    return ((uintptr_t)p & (AVX512_PAGE - 1)) > AVX512_PAGE - reach;
 }
 
+/* The low n of 64 lanes, for 1 <= n <= 64 (every caller has a lane to
+ * count): one shift, no branch for n = 64, and not BZHI, since these
+ * kernels are selected without checking BMI2. */
 static inline __mmask64 low_lanes(size_t n) {
-    /* A shift, not BZHI: these kernels are selected without checking BMI2. */
-    return n >= 64 ? ~UINT64_C(0) : (UINT64_C(1) << n) - 1;
+    return ~UINT64_C(0) >> (64 - n);
 }
 
 /* Any byte 80..FF among p[0 .. n) for n <= 64, with a masked load of the
  * 64 bytes at p - back. */
 static ADJEQ_ALWAYS_INLINE int any_high_back(const uint8_t *p, size_t n, size_t back) {
     return _mm512_movepi8_mask(_mm512_maskz_loadu_epi8(low_lanes(n) << back, p - back)) != 0;
-}
-static ADJEQ_ALWAYS_INLINE int any_high_masked(const uint8_t *p, size_t n) {
-    if (ADJEQ_UNLIKELY(reaches_next_page(p + n - 1, p + BLOCK - 1)))
-        return any_high_back(p, n, BLOCK - n);
-    return any_high_back(p, n, 0);
 }
 
 /* Pairs at p[0 .. n) for n <= 64, with masked loads of the 65 bytes at
@@ -75,8 +77,9 @@ static ADJEQ_ALWAYS_INLINE size_t count_pairs_back(const uint8_t *p, size_t n, s
     __m512i b = _mm512_maskz_loadu_epi8(live, p - back + 1);
     return count_bits(_mm512_mask_cmpeq_epi8_mask(live, a, b));
 }
+/* The same for a buffer of n + 1 bytes at p. */
 static ADJEQ_ALWAYS_INLINE size_t count_pairs_masked(const uint8_t *p, size_t n) {
-    if (ADJEQ_UNLIKELY(reaches_next_page(p + n, p + BLOCK)))
+    if (ADJEQ_UNLIKELY(reaches_next_page(p, BLOCK + 1)))
         return count_pairs_back(p, n, BLOCK - n);
     return count_pairs_back(p, n, 0);
 }
@@ -192,16 +195,15 @@ static ADJEQ_ALWAYS_INLINE size_t avx512_bytes_body(const uint8_t *data, size_t 
     if (pairs <= BLOCK)
         return count_pairs_masked(data, pairs);
 
-    /* Head: pairs up to the first 64-byte boundary. */
+    /* Head: pairs up to the first 64-byte boundary. Its loads reach 65
+     * bytes, inside the buffer (more than 64 pairs): no page test. */
     size_t i = (size_t)(-(uintptr_t)data & (BLOCK - 1));
-    if (i > pairs)
-        i = pairs;
     if (i) {
-        if (stop_ascii && any_high_masked(data, i)) {
+        if (stop_ascii && any_high_back(data, i, 0)) {
             *ascii_end = 0;
             return 0;
         }
-        count = count_pairs_masked(data, i);
+        count = count_pairs_back(data, i, 0);
     }
 
     /* Main loop: block i and its successor both lie inside the buffer. */
@@ -240,14 +242,17 @@ static ADJEQ_ALWAYS_INLINE size_t avx512_bytes_body(const uint8_t *data, size_t 
         }
     }
 
-    /* Tail: fewer than 2 * BLOCK bytes, at most two masked blocks. */
+    /* Tail: fewer than 2 * BLOCK bytes, at most two masked blocks. A block
+     * of fewer than 64 pairs is the last: its loads are moved back to end
+     * at the buffer's end, which more than 64 pairs keep inside the buffer,
+     * so no lane they suppress lies past it (and no page test is needed). */
     while (i < pairs) {
         size_t n = pairs - i < BLOCK ? pairs - i : BLOCK;
-        if (stop_ascii && any_high_masked(data + i, n)) {
+        if (stop_ascii && any_high_back(data + i, n, BLOCK - n)) {
             *ascii_end = i;
             return count;
         }
-        count += count_pairs_masked(data + i, n);
+        count += count_pairs_back(data + i, n, BLOCK - n);
         i += n;
     }
     if (stop_ascii)
@@ -293,9 +298,10 @@ static ADJEQ_ALWAYS_INLINE size_t wide_pairs_back(const uint8_t *p, size_t k, si
     /* The zeroed lanes compare equal as integers and as 0.0: drop them. */
     return count_bits((__mmask64)(elements_equal(a, b, width, is_float) & live));
 }
+/* The same for a buffer of k + 1 elements at p (as count_pairs_masked). */
 static ADJEQ_ALWAYS_INLINE size_t wide_pairs_masked(const uint8_t *p, size_t k,
                                                     size_t width, int is_float) {
-    if (ADJEQ_UNLIKELY(reaches_next_page(p + (k + 1) * width - 1, p + width + BLOCK - 1)))
+    if (ADJEQ_UNLIKELY(reaches_next_page(p, BLOCK + width)))
         return wide_pairs_back(p, k, BLOCK / width - k, width, is_float);
     return wide_pairs_back(p, k, 0, width, is_float);
 }
@@ -378,7 +384,8 @@ static ADJEQ_ALWAYS_INLINE size_t avx512_count_wide(const uint8_t *data, size_t 
         if (head > n - 1)
             head = n - 1;
         if (head) {
-            count = wide_pairs_masked(data, head, width, is_float);
+            /* Inside the buffer, as the byte head's. */
+            count = wide_pairs_back(data, head, 0, width, is_float);
             data += head * width;
             n -= head;
         }
@@ -402,10 +409,11 @@ static ADJEQ_ALWAYS_INLINE size_t avx512_count_wide(const uint8_t *data, size_t 
          * that fits in memory (above 2^32 included). */
         count += c[0] + c[1] + c[2] + c[3];
     }
-    /* Tail: pairs whose first element is at or after byte i. */
+    /* Tail: pairs whose first element is at or after byte i; the last
+     * block moved back to end at the buffer's end, as the byte tail's. */
     for (size_t left = n - 1 - i / width; left;) {
         size_t k = left < BLOCK / width ? left : BLOCK / width;
-        count += wide_pairs_masked(data + i, k, width, is_float);
+        count += wide_pairs_back(data + i, k, BLOCK / width - k, width, is_float);
         i += k * width;
         left -= k;
     }
