@@ -52,8 +52,9 @@
 #  define ADJEQ_OPAQUE_POINTER(p) ((void)0)
 #endif
 
-/* A branch the compiler should lay out as rarely taken, and keep a branch
- * rather than a conditional move, so the common path need not wait for it. */
+/* A condition rarely true: the compiler lays its code out of the common
+ * path (GCC 12 keeps avx512.h's page test a branch, not a conditional
+ * move, so the common path's loads need not wait for it). */
 #if defined(__GNUC__)
 #  define ADJEQ_UNLIKELY(x) __builtin_expect(!!(x), 0)
 #else
