@@ -43,10 +43,12 @@ static inline size_t count_bits(__mmask64 mask) {
  * beyond its last valid byte is moved back by `back` bytes to end at that
  * byte, its live lanes moved up alike: its suppressed lanes then lie before
  * the first valid byte, on that byte's page (a page holds more than 128
- * bytes), and none can fault. The tails of buffers longer than a block
- * always end so (their suppressed lanes are bytes already counted); a
- * buffer of one block takes a rarely taken branch to such a copy of its
- * loads, so the common path's loads need not wait for the test.
+ * bytes), and none can fault. A buffer of one block takes a rarely taken
+ * branch to such a copy of its loads, so the common path's loads need not
+ * wait for the test. A longer buffer's head and tail blocks lie inside it
+ * (the head from its first byte, the tail ending at its last): plain loads,
+ * which suppress nothing and need not wait for the lane mask, and a masked
+ * compare.
  */
 #define AVX512_PAGE 4096 /* x86's smallest page */
 /* Whether loads of the `reach` bytes at p would cross into the next page:
@@ -63,12 +65,6 @@ static inline __mmask64 low_lanes(size_t n) {
     return ~UINT64_C(0) >> (64 - n);
 }
 
-/* Any byte 80..FF among p[0 .. n) for n <= 64, with a masked load of the
- * 64 bytes at p - back. */
-static ADJEQ_ALWAYS_INLINE int any_high_back(const uint8_t *p, size_t n, size_t back) {
-    return _mm512_movepi8_mask(_mm512_maskz_loadu_epi8(low_lanes(n) << back, p - back)) != 0;
-}
-
 /* Pairs at p[0 .. n) for n <= 64, with masked loads of the 65 bytes at
  * p - back. */
 static ADJEQ_ALWAYS_INLINE size_t count_pairs_back(const uint8_t *p, size_t n, size_t back) {
@@ -76,6 +72,16 @@ static ADJEQ_ALWAYS_INLINE size_t count_pairs_back(const uint8_t *p, size_t n, s
     __m512i a = _mm512_maskz_loadu_epi8(live, p - back);
     __m512i b = _mm512_maskz_loadu_epi8(live, p - back + 1);
     return count_bits(_mm512_mask_cmpeq_epi8_mask(live, a, b));
+}
+/* Pairs in the lanes `live` of the block at p, whose 65 bytes lie inside
+ * the buffer. */
+static ADJEQ_ALWAYS_INLINE size_t count_pairs_inside(const uint8_t *p, __mmask64 live) {
+    return count_bits(_mm512_mask_cmpeq_epi8_mask(live, _mm512_loadu_si512((const void *)p),
+                                                  _mm512_loadu_si512((const void *)(p + 1))));
+}
+/* Any byte 80..FF in the lanes `live` of the block at p, inside the buffer. */
+static ADJEQ_ALWAYS_INLINE int any_high_inside(const uint8_t *p, __mmask64 live) {
+    return (_mm512_movepi8_mask(_mm512_loadu_si512((const void *)p)) & live) != 0;
 }
 /* The same for a buffer of n + 1 bytes at p. */
 static ADJEQ_ALWAYS_INLINE size_t count_pairs_masked(const uint8_t *p, size_t n) {
@@ -195,15 +201,15 @@ static ADJEQ_ALWAYS_INLINE size_t avx512_bytes_body(const uint8_t *data, size_t 
     if (pairs <= BLOCK)
         return count_pairs_masked(data, pairs);
 
-    /* Head: pairs up to the first 64-byte boundary. Its loads reach 65
-     * bytes, inside the buffer (more than 64 pairs): no page test. */
+    /* Head: pairs up to the first 64-byte boundary (its 65 bytes inside
+     * the buffer: more than 64 pairs). */
     size_t i = (size_t)(-(uintptr_t)data & (BLOCK - 1));
     if (i) {
-        if (stop_ascii && any_high_back(data, i, 0)) {
+        if (stop_ascii && any_high_inside(data, low_lanes(i))) {
             *ascii_end = 0;
             return 0;
         }
-        count = count_pairs_back(data, i, 0);
+        count = count_pairs_inside(data, low_lanes(i));
     }
 
     /* Main loop: block i and its successor both lie inside the buffer. */
@@ -242,18 +248,20 @@ static ADJEQ_ALWAYS_INLINE size_t avx512_bytes_body(const uint8_t *data, size_t 
         }
     }
 
-    /* Tail: fewer than 2 * BLOCK bytes, at most two masked blocks. A block
-     * of fewer than 64 pairs is the last: its loads are moved back to end
-     * at the buffer's end, which more than 64 pairs keep inside the buffer,
-     * so no lane they suppress lies past it (and no page test is needed). */
-    while (i < pairs) {
-        size_t n = pairs - i < BLOCK ? pairs - i : BLOCK;
-        if (stop_ascii && any_high_back(data + i, n, BLOCK - n)) {
+    /* Tail: fewer than 2 * BLOCK bytes, so a whole block at most, then the
+     * block that ends at the buffer's last byte, its lanes before i (pairs
+     * already counted) dropped. */
+    for (__mmask64 live = ~(__mmask64)0; i < pairs; i += BLOCK) {
+        const uint8_t *at = data + i;
+        if (pairs - i < BLOCK) {
+            at = data + pairs - BLOCK;
+            live <<= BLOCK - (pairs - i);
+        }
+        if (stop_ascii && any_high_inside(at, live)) {
             *ascii_end = i;
             return count;
         }
-        count += count_pairs_back(data + i, n, BLOCK - n);
-        i += n;
+        count += count_pairs_inside(at, live);
     }
     if (stop_ascii)
         *ascii_end = len;
@@ -296,6 +304,14 @@ static ADJEQ_ALWAYS_INLINE size_t wide_pairs_back(const uint8_t *p, size_t k, si
         b = _mm512_maskz_loadu_epi64((__mmask8)live, p + 8);
     }
     /* The zeroed lanes compare equal as integers and as 0.0: drop them. */
+    return count_bits((__mmask64)(elements_equal(a, b, width, is_float) & live));
+}
+/* Element pairs in the lanes `live` of the block at p, whose bytes lie
+ * inside the buffer. */
+static ADJEQ_ALWAYS_INLINE size_t wide_pairs_inside(const uint8_t *p, uint64_t live, size_t width,
+                                                    int is_float) {
+    __m512i a = _mm512_loadu_si512((const void *)p);
+    __m512i b = _mm512_loadu_si512((const void *)(p + width));
     return count_bits((__mmask64)(elements_equal(a, b, width, is_float) & live));
 }
 /* The same for a buffer of k + 1 elements at p (as count_pairs_masked). */
@@ -385,7 +401,7 @@ static ADJEQ_ALWAYS_INLINE size_t avx512_count_wide(const uint8_t *data, size_t 
             head = n - 1;
         if (head) {
             /* Inside the buffer, as the byte head's. */
-            count = wide_pairs_back(data, head, 0, width, is_float);
+            count = wide_pairs_inside(data, low_lanes(head), width, is_float);
             data += head * width;
             n -= head;
         }
@@ -409,14 +425,18 @@ static ADJEQ_ALWAYS_INLINE size_t avx512_count_wide(const uint8_t *data, size_t 
          * that fits in memory (above 2^32 included). */
         count += c[0] + c[1] + c[2] + c[3];
     }
-    /* Tail: pairs whose first element is at or after byte i; the last
-     * block moved back to end at the buffer's end, as the byte tail's. */
-    for (size_t left = n - 1 - i / width; left;) {
-        size_t k = left < BLOCK / width ? left : BLOCK / width;
-        count += wide_pairs_back(data + i, k, BLOCK / width - k, width, is_float);
-        i += k * width;
-        left -= k;
+    /* Tail: pairs whose first element is at or after byte i, as the byte
+     * tail's: a whole block at most, then the block whose loads end at the
+     * buffer's last byte (inside it: more than a block of pairs, counting
+     * the head's). */
+    for (size_t left = n - 1 - i / width; left > BLOCK / width; left -= BLOCK / width) {
+        count += wide_pairs_inside(data + i, ~UINT64_C(0), width, is_float);
+        i += BLOCK;
     }
+    size_t rest = (n - 1) * width - i; /* bytes of first elements, <= BLOCK */
+    if (rest)
+        count += wide_pairs_inside(data + (n - 1) * width - BLOCK,
+                                   ~UINT64_C(0) << ((BLOCK - rest) / width), width, is_float);
     return count;
 }
 

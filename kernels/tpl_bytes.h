@@ -4,8 +4,9 @@
  * Head: one unaligned block counting only the pairs before the first
  * VEC_BYTES-aligned offset, so the main loop's plain loads never split a
  * cache line. Main loop: four blocks a step, each compared with its +1
- * vector (vec_next_even / vec_next_odd), equal lanes subtracted into two
- * byte-lane accumulators, flushed with vec_sum_u8 before any lane can wrap.
+ * vector (vec_next_even / vec_next_odd, or a load), equal lanes subtracted
+ * into two byte-lane accumulators, flushed with vec_sum_u8 before any lane
+ * can wrap.
  * Tail: the last full block overlaps counted pairs; only lanes at or after
  * the first uncounted pair count.
  */
@@ -22,6 +23,11 @@
 /* 0xff in lane j iff data[j] == data[j + 1]; reads data[0 .. VEC_BYTES]. */
 static inline vec_t tpl_pair_equal(const uint8_t *data) {
     return vec_eq8(vec_loadu(data), vec_loadu(data + 1));
+}
+
+/* The same for an aligned block. */
+static inline vec_t tpl_block_pairs(const uint8_t *block) {
+    return vec_eq8(vec_load(block), vec_loadu(block + 1));
 }
 
 /*
@@ -112,6 +118,20 @@ static ADJEQ_ALWAYS_INLINE size_t tpl_bytes_loop(const uint8_t *data, size_t len
         for (; p != end; p += 4 * VEC_BYTES) {
             if (prefetch && p < prefetch_end)
                 tpl_prefetch(p, 4 * VEC_BYTES);
+#ifdef VEC_NEXT_LOADS
+            /* Shims whose +1 bytes are loads compare each block straight
+             * from memory: SSE2's two-operand compare then takes the aligned
+             * block as its memory operand, where the block carried from step
+             * to step cost a load and a register copy of its own (4 KiB on
+             * the Xeon of docs/benchmarks.md: 59 against 54 GB/s). */
+            if (!stop_ascii) {
+                acc0 = vec_sub8(acc0, tpl_block_pairs(p));
+                acc1 = vec_sub8(acc1, tpl_block_pairs(p + VEC_BYTES));
+                acc0 = vec_sub8(acc0, tpl_block_pairs(p + 2 * VEC_BYTES));
+                acc1 = vec_sub8(acc1, tpl_block_pairs(p + 3 * VEC_BYTES));
+                continue;
+            }
+#endif
             vec_t n1 = vec_load(p + VEC_BYTES);
             vec_t n2 = vec_load(p + 2 * VEC_BYTES);
             vec_t n3 = vec_load(p + 3 * VEC_BYTES);
