@@ -271,9 +271,20 @@ static ADJEQ_ALWAYS_INLINE size_t avx512_bytes_body(const uint8_t *data, size_t 
 /* --- 16-, 32- and 64-bit units, integers or IEEE floats ----------------
  * width and is_float are constants in every caller. */
 
+/* A block holds at most 32 of these units, so their lane masks are 32-bit
+ * values: on 32-bit x86, GCC 12 built the 64-bit AND of a zero-extended
+ * 32-lane compare mask and a 64-bit lane mask with an upper half read from
+ * a stack slot nothing wrote (u16 miscounted). */
+static inline uint32_t wide_low_lanes(size_t n) { /* 1 <= n <= 32 */
+    return ~UINT32_C(0) >> (32 - n);
+}
+static inline size_t count_wide_bits(uint32_t mask) {
+    return adjeq_popcount64_insn(mask);
+}
+
 /* Equal elements of a and b as a mask, one bit per element. Float compares
  * are ordered (NaN equals nothing) and -0.0 equals 0.0. */
-static ADJEQ_ALWAYS_INLINE uint64_t elements_equal(__m512i a, __m512i b, size_t width,
+static ADJEQ_ALWAYS_INLINE uint32_t elements_equal(__m512i a, __m512i b, size_t width,
                                                    int is_float) {
     if (is_float && width == 4)
         return _mm512_cmp_ps_mask(_mm512_castsi512_ps(a), _mm512_castsi512_ps(b), _CMP_EQ_OQ);
@@ -290,7 +301,7 @@ static ADJEQ_ALWAYS_INLINE uint64_t elements_equal(__m512i a, __m512i b, size_t 
  * the bytes from p - back * width (back in elements). */
 static ADJEQ_ALWAYS_INLINE size_t wide_pairs_back(const uint8_t *p, size_t k, size_t back,
                                                   size_t width, int is_float) {
-    uint64_t live = (uint64_t)low_lanes(k) << back;
+    uint32_t live = wide_low_lanes(k) << back;
     p -= back * width;
     __m512i a, b;
     if (width == 2) {
@@ -304,15 +315,15 @@ static ADJEQ_ALWAYS_INLINE size_t wide_pairs_back(const uint8_t *p, size_t k, si
         b = _mm512_maskz_loadu_epi64((__mmask8)live, p + 8);
     }
     /* The zeroed lanes compare equal as integers and as 0.0: drop them. */
-    return count_bits((__mmask64)(elements_equal(a, b, width, is_float) & live));
+    return count_wide_bits(elements_equal(a, b, width, is_float) & live);
 }
 /* Element pairs in the lanes `live` of the block at p, whose bytes lie
  * inside the buffer. */
-static ADJEQ_ALWAYS_INLINE size_t wide_pairs_inside(const uint8_t *p, uint64_t live, size_t width,
+static ADJEQ_ALWAYS_INLINE size_t wide_pairs_inside(const uint8_t *p, uint32_t live, size_t width,
                                                     int is_float) {
     __m512i a = _mm512_loadu_si512((const void *)p);
     __m512i b = _mm512_loadu_si512((const void *)(p + width));
-    return count_bits((__mmask64)(elements_equal(a, b, width, is_float) & live));
+    return count_wide_bits(elements_equal(a, b, width, is_float) & live);
 }
 /* The same for a buffer of k + 1 elements at p (as count_pairs_masked). */
 static ADJEQ_ALWAYS_INLINE size_t wide_pairs_masked(const uint8_t *p, size_t k,
@@ -344,7 +355,7 @@ static ADJEQ_ALWAYS_INLINE size_t wide_pairs(__m512i cur, __m512i next, size_t w
     } else {
         shifted = _mm512_alignr_epi64(next, cur, 1);
     }
-    return count_bits((__mmask64)elements_equal(cur, shifted, width, is_float));
+    return count_wide_bits(elements_equal(cur, shifted, width, is_float));
 }
 
 /* Pairs whose first element is in cur, the next elements loaded from
@@ -352,7 +363,7 @@ static ADJEQ_ALWAYS_INLINE size_t wide_pairs(__m512i cur, __m512i next, size_t w
 static ADJEQ_ALWAYS_INLINE size_t wide_pairs_loaded(__m512i cur, const uint8_t *next,
                                                     size_t width, int is_float) {
     __m512i shifted = _mm512_loadu_si512((const void *)next);
-    return count_bits((__mmask64)elements_equal(cur, shifted, width, is_float));
+    return count_wide_bits(elements_equal(cur, shifted, width, is_float));
 }
 
 /* One step of 4 blocks, as avx512_bytes_step. */
@@ -401,7 +412,7 @@ static ADJEQ_ALWAYS_INLINE size_t avx512_count_wide(const uint8_t *data, size_t 
             head = n - 1;
         if (head) {
             /* Inside the buffer, as the byte head's. */
-            count = wide_pairs_inside(data, low_lanes(head), width, is_float);
+            count = wide_pairs_inside(data, wide_low_lanes(head), width, is_float);
             data += head * width;
             n -= head;
         }
@@ -432,13 +443,13 @@ static ADJEQ_ALWAYS_INLINE size_t avx512_count_wide(const uint8_t *data, size_t 
      * last byte (inside it: more than a block of pairs, counting the
      * head's). */
     for (size_t left = n - 1 - i / width; left > BLOCK / width; left -= BLOCK / width) {
-        count += wide_pairs_inside(data + i, ~UINT64_C(0), width, is_float);
+        count += wide_pairs_inside(data + i, ~UINT32_C(0), width, is_float);
         i += BLOCK;
     }
     size_t rest = (n - 1) * width - i; /* bytes of first elements, <= BLOCK */
     if (rest)
         count += wide_pairs_inside(data + (n - 1) * width - BLOCK,
-                                   ~UINT64_C(0) << ((BLOCK - rest) / width), width, is_float);
+                                   ~UINT32_C(0) << ((BLOCK - rest) / width), width, is_float);
     return count;
 }
 
