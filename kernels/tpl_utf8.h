@@ -248,13 +248,18 @@ static ADJEQ_ALWAYS_INLINE size_t tpl_utf8_body(const void *text, size_t len, in
     /* Last windows: a zero-padded copy, so nothing past the end is read.
      * Padding is never a continuation byte, so characters cut by the end are
      * not well-formed; and it equals no byte of a multi-byte character, so
-     * only eq1 (a NUL at the end) needs comparisons with padding dropped. */
-    for (; w < len; w += UTF8_STEP) {
-        uint8_t copy[UTF8_READ] = {0};
+     * only eq1 (a NUL at the end) needs comparisons with padding dropped.
+     * Fewer than UTF8_READ bytes are left, so two windows at most: one copy
+     * for both (a copy's loads wait for its bytes' stores to reach the
+     * cache, which the second window's then find there). */
+    if (w == len)
+        return count;
+    uint8_t copy[UTF8_READ + UTF8_STEP] = {0};
+    memcpy(copy, s + w, len - w);
+    for (const uint8_t *c = copy; w < len; w += UTF8_STEP, c += UTF8_STEP) {
         size_t have = len - w; /* < UTF8_READ */
-        memcpy(copy, s + w, have);
         uint64_t doubles;
-        if (vec_utf8_masks(copy, &m)) {
+        if (vec_utf8_masks(c, &m)) {
             m.eq1 &= utf8_low_bits(have - 1);
             doubles = utf8_window_doubles(&m, &spill, &checked);
         } else {
