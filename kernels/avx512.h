@@ -474,9 +474,7 @@ static inline __m512i bytes_of(uint8_t byte) {
 
 /* The lead classes by their ranges and the second-byte rule, for a window
  * the tables flag; out of line, so the common window's loop stays small. */
-static ADJEQ_NOINLINE void utf8_exact_leads(const uint8_t *p, struct utf8_masks *m) {
-    __m512i v = _mm512_loadu_si512((const void *)p);
-    __m512i next = _mm512_loadu_si512((const void *)(p + 1));
+static ADJEQ_NOINLINE void utf8_exact_leads(__m512i v, __m512i next, struct utf8_masks *m) {
     m->lead2 = in_range(v, 0xc2, 0xdf);
     m->lead3 = in_range(v, 0xe0, 0xef);
     m->lead4 = in_range(v, 0xf0, 0xf4);
@@ -505,16 +503,27 @@ static ADJEQ_ALWAYS_INLINE __m512i odd_bytes(__m512i v, __m512i next, __m512i by
         0x80);
 }
 
-static ADJEQ_ALWAYS_INLINE int vec_utf8_masks(const uint8_t *p, struct utf8_masks *m) {
-    __m512i v = _mm512_loadu_si512((const void *)p);
-    __m512i next = _mm512_loadu_si512((const void *)(p + 1));
+/* The 64 bytes at p + k; for a window of have < UTF8_READ bytes at p, only
+ * those before p + have, the rest zero (as tpl_utf8.h's padded copy). */
+static ADJEQ_ALWAYS_INLINE __m512i utf8_window_bytes(const uint8_t *p, size_t k, size_t have) {
+    if (have >= UTF8_READ)
+        return _mm512_loadu_si512((const void *)(p + k));
+    size_t n = have > k ? have - k : 0;
+    __mmask64 live = n >= 64 ? ~(__mmask64)0 : ((__mmask64)1 << n) - 1;
+    return _mm512_maskz_loadu_epi8(live, p + k);
+}
+
+/* vec_utf8_masks over the have bytes at p (UTF8_READ: a whole window). */
+static ADJEQ_ALWAYS_INLINE int utf8_masks_of(const uint8_t *p, size_t have, struct utf8_masks *m) {
+    __m512i v = utf8_window_bytes(p, 0, have);
+    __m512i next = utf8_window_bytes(p, 1, have);
     m->eq1 = _cvtmask64_u64(_mm512_cmpeq_epi8_mask(v, next));
     uint64_t non_ascii = _cvtmask64_u64(_mm512_movepi8_mask(v));
     if (!non_ascii)
         return 0;
-    m->eq2 = _cvtmask64_u64(_mm512_cmpeq_epi8_mask(v, _mm512_loadu_si512((const void *)(p + 2))));
-    m->eq3 = _cvtmask64_u64(_mm512_cmpeq_epi8_mask(v, _mm512_loadu_si512((const void *)(p + 3))));
-    m->eq4 = _cvtmask64_u64(_mm512_cmpeq_epi8_mask(v, _mm512_loadu_si512((const void *)(p + 4))));
+    m->eq2 = _cvtmask64_u64(_mm512_cmpeq_epi8_mask(v, utf8_window_bytes(p, 2, have)));
+    m->eq3 = _cvtmask64_u64(_mm512_cmpeq_epi8_mask(v, utf8_window_bytes(p, 3, have)));
+    m->eq4 = _cvtmask64_u64(_mm512_cmpeq_epi8_mask(v, utf8_window_bytes(p, 4, have)));
     m->ascii = ~non_ascii;
     /* Leads by their first byte alone (the thresholds C0, E0, F0): exact
      * unless a byte the tables flag (utf8_odd.h) is present; then the
@@ -532,8 +541,25 @@ static ADJEQ_ALWAYS_INLINE int vec_utf8_masks(const uint8_t *p, struct utf8_mask
         m->bad_second = 0;
         return 1;
     }
-    utf8_exact_leads(p, m);
+    utf8_exact_leads(v, next, m);
     return 1;
+}
+
+static ADJEQ_ALWAYS_INLINE int vec_utf8_masks(const uint8_t *p, struct utf8_masks *m) {
+    return utf8_masks_of(p, UTF8_READ, m);
+}
+
+/* As tpl_utf8.h asks: the last windows read in place, with masked loads
+ * (no copy, whose loads would wait for its stores), wherever their
+ * suppressed lanes stay on the page of the bytes they follow (see
+ * reaches_next_page). */
+#define UTF8_MASKS_IN_PLACE
+static inline int utf8_tail_in_place(const uint8_t *p) {
+    return !reaches_next_page(p, UTF8_READ + UTF8_STEP);
+}
+static ADJEQ_ALWAYS_INLINE int vec_utf8_masks_in_place(const uint8_t *p, size_t have,
+                                                       struct utf8_masks *m) {
+    return utf8_masks_of(p, have, m);
 }
 
 /* As tpl_utf8.h asks: a window decided in vector registers. The bytes
@@ -665,15 +691,41 @@ static inline uint64_t top_bits(__m512i x, uint16_t mask, uint16_t value) {
                                    _mm512_set1_epi16((short)value));
 }
 
-static ADJEQ_ALWAYS_INLINE int vec_utf16_masks(const uint8_t *p, struct utf16_masks *m) {
-    __m512i v = _mm512_loadu_si512((const void *)p);
-    m->eq1 = _mm512_cmpeq_epi16_mask(v, _mm512_loadu_si512((const void *)(p + 2)));
+/* The 32 elements at p + k elements; for a window of have < UTF16_READ
+ * elements at p, only those before element have, the rest zero (as
+ * tpl_utf16.h's padded copy). */
+static ADJEQ_ALWAYS_INLINE __m512i utf16_window_units(const uint8_t *p, size_t k, size_t have) {
+    if (have >= UTF16_READ)
+        return _mm512_loadu_si512((const void *)(p + 2 * k));
+    size_t n = have > k ? have - k : 0;
+    __mmask32 live = n >= 32 ? ~(__mmask32)0 : ((__mmask32)1 << n) - 1;
+    return _mm512_maskz_loadu_epi16(live, p + 2 * k);
+}
+
+static ADJEQ_ALWAYS_INLINE int utf16_masks_of(const uint8_t *p, size_t have,
+                                              struct utf16_masks *m) {
+    __m512i v = utf16_window_units(p, 0, have);
+    m->eq1 = _mm512_cmpeq_epi16_mask(v, utf16_window_units(p, 1, have));
     if (!top_bits(v, 0xf800, 0xd800))
         return 0;
-    m->eq2 = _mm512_cmpeq_epi16_mask(v, _mm512_loadu_si512((const void *)(p + 4)));
+    m->eq2 = _mm512_cmpeq_epi16_mask(v, utf16_window_units(p, 2, have));
     m->high = top_bits(v, 0xfc00, 0xd800);
     m->low = top_bits(v, 0xfc00, 0xdc00);
     return 1;
+}
+
+static ADJEQ_ALWAYS_INLINE int vec_utf16_masks(const uint8_t *p, struct utf16_masks *m) {
+    return utf16_masks_of(p, UTF16_READ, m);
+}
+
+/* As tpl_utf16.h asks: the last windows in place, as UTF-8's. */
+#define UTF16_MASKS_IN_PLACE
+static inline int utf16_tail_in_place(const uint8_t *p) {
+    return !reaches_next_page(p, 2 * (UTF16_READ + UTF16_STEP));
+}
+static ADJEQ_ALWAYS_INLINE int vec_utf16_masks_in_place(const uint8_t *p, size_t have,
+                                                        struct utf16_masks *m) {
+    return utf16_masks_of(p, have, m);
 }
 
 

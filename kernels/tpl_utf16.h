@@ -7,7 +7,9 @@
  *     reads elements p[0 .. UTF16_READ) (any alignment) and fills every field
  *     of *m; or, when the first UTF16_WINDOW elements hold no surrogate,
  *     fills only eq1 and returns 0;
- *   vec_popcount64(x).
+ *   vec_popcount64(x);
+ *   and, if it defines UTF16_MASKS_IN_PLACE, utf16_tail_in_place(p) and
+ *   vec_utf16_masks_in_place(p, have, m), as tpl_utf8.h's UTF-8 pair.
  *
  * Units (see adjeq.h): a high surrogate followed by a low one is one unit,
  * any other element (lone surrogates included) is a unit alone. Locally:
@@ -90,11 +92,24 @@ static size_t tpl_count_utf16(const void *text, size_t n) {
      * Padding is no surrogate, so a pair cut by the end is two lone units;
      * and it equals no surrogate, so only eq1 (a 0 element at the end) needs
      * comparisons with padding dropped. */
+    /* Or in place, where the shim reads them as if padded
+     * (UTF16_MASKS_IN_PLACE). */
+#ifdef UTF16_MASKS_IN_PLACE
+    int in_place = w < n && utf16_tail_in_place(s + 2 * w);
+#endif
     for (; w < n; w += UTF16_STEP) {
-        uint16_t copy[UTF16_READ] = {0};
         size_t have = n - w; /* < UTF16_READ */
-        memcpy(copy, s + 2 * w, have * 2);
-        int surrogates = vec_utf16_masks((const uint8_t *)copy, &m);
+        int surrogates;
+#ifdef UTF16_MASKS_IN_PLACE
+        if (in_place)
+            surrogates = vec_utf16_masks_in_place(s + 2 * w, have, &m);
+        else
+#endif
+        {
+            uint16_t copy[UTF16_READ] = {0};
+            memcpy(copy, s + 2 * w, have * 2);
+            surrogates = vec_utf16_masks((const uint8_t *)copy, &m);
+        }
         m.eq1 &= utf16_elements_below(have - 1);
         uint64_t doubles;
         if (surrogates) {

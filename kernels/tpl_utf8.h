@@ -20,6 +20,12 @@
  *     p[3 .. UTF8_FAST_STEP + 3), which its characters reach, and may rely
  *     on p[-3 .. 3) having been judged before (both builders step 64 and
  *     judge p[3 .. 67));
+ *   and, if it defines UTF8_MASKS_IN_PLACE:
+ *   static int utf8_tail_in_place(const uint8_t *p), whether the last
+ *     windows (fewer than UTF8_READ bytes at p) may be read in place, and
+ *   static int vec_utf8_masks_in_place(const uint8_t *p, size_t have, m),
+ *     vec_utf8_masks over a zero-padded copy of p[0 .. have), reading only
+ *     those bytes (avx512.h's masked loads);
  *   and, if it defines UTF8_ASCII_RUNS:
  *   static size_t utf8_count_ascii_run(const uint8_t *p, size_t n,
  *                                      int tuned, size_t *ascii_end);
@@ -251,15 +257,29 @@ static ADJEQ_ALWAYS_INLINE size_t tpl_utf8_body(const void *text, size_t len, in
      * only eq1 (a NUL at the end) needs comparisons with padding dropped.
      * Fewer than UTF8_READ bytes are left, so two windows at most: one copy
      * for both (a copy's loads wait for its bytes' stores to reach the
-     * cache, which the second window's then find there). */
+     * cache, which the second window's then find there), or none where the
+     * shim reads them in place as if padded (UTF8_MASKS_IN_PLACE). */
     if (w == len)
         return count;
+#ifdef UTF8_MASKS_IN_PLACE
+    int in_place = utf8_tail_in_place(s + w);
+#else
+    const int in_place = 0;
+#endif
     uint8_t copy[UTF8_READ + UTF8_STEP] = {0};
-    memcpy(copy, s + w, len - w);
+    if (!in_place)
+        memcpy(copy, s + w, len - w);
     for (const uint8_t *c = copy; w < len; w += UTF8_STEP, c += UTF8_STEP) {
         size_t have = len - w; /* < UTF8_READ */
         uint64_t doubles;
-        if (vec_utf8_masks(c, &m)) {
+        int multi;
+#ifdef UTF8_MASKS_IN_PLACE
+        if (in_place)
+            multi = vec_utf8_masks_in_place(s + w, have, &m);
+        else
+#endif
+            multi = vec_utf8_masks(c, &m);
+        if (multi) {
             m.eq1 &= utf8_low_bits(have - 1);
             doubles = utf8_window_doubles(&m, &spill, &checked);
         } else {
