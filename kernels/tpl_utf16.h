@@ -91,9 +91,8 @@ static size_t tpl_count_utf16(const void *text, size_t n) {
     /* Last windows: a zero-padded copy, so nothing past the end is read.
      * Padding is no surrogate, so a pair cut by the end is two lone units;
      * and it equals no surrogate, so only eq1 (a 0 element at the end) needs
-     * comparisons with padding dropped. */
-    /* Or in place, where the shim reads them as if padded
-     * (UTF16_MASKS_IN_PLACE). */
+     * comparisons with padding dropped. Or no copy, where the shim reads
+     * them in place as if padded (UTF16_MASKS_IN_PLACE). */
 #ifdef UTF16_MASKS_IN_PLACE
     int in_place = w < n && utf16_tail_in_place(s + 2 * w);
 #endif
