@@ -144,9 +144,20 @@ int main(int argc, char **argv) {
                            a_adjeq_kernel_name((int)k), bytes);
                     return 1;
                 }
-                /* About 2 ms per sample. */
-                double once = sample(modes[m].b, (int)k, data, n, 1);
-                size_t iters = once > 0 ? (size_t)(2e-3 / once) + 1 : 1000;
+                /* About 2 ms per sample, the count of calls calibrated warm:
+                 * doubled until a sample takes 0.5 ms. One cold call, which
+                 * pays first touches and misses, left the short cases at a
+                 * few microseconds a sample, where the clock's steps showed
+                 * (the same GB/s values in many rows). */
+                size_t iters = 1;
+                for (;;) {
+                    double total = sample(modes[m].b, (int)k, data, n, iters) * (double)iters;
+                    if (total >= 5e-4 || iters >= 1000000) {
+                        iters = total > 0 ? (size_t)(2e-3 * (double)iters / total) + 1 : 1000000;
+                        break;
+                    }
+                    iters *= 2;
+                }
                 if (iters > 1000000)
                     iters = 1000000;
                 double best_a = 1e30, best_b = 1e30;
