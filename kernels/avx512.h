@@ -407,9 +407,8 @@ static ADJEQ_ALWAYS_INLINE size_t avx512_count_wide(const uint8_t *data, size_t 
      * splits a cache line (only when data is element-aligned; otherwise no
      * boundary is reachable). */
     if ((uintptr_t)data % width == 0) {
+        /* Fewer than BLOCK / width: below the pairs of a longer buffer. */
         size_t head = (size_t)(-(uintptr_t)data & (BLOCK - 1)) / width;
-        if (head > n - 1)
-            head = n - 1;
         if (head) {
             /* Inside the buffer, as the byte head's. */
             count = wide_pairs_inside(data, wide_low_lanes(head), width, is_float);
