@@ -8,7 +8,11 @@ Several files (the pinned run and the unpinned --adjeq_parallel run) are
 merged into one report.
 
 Speeds are GB/s = 1e9 bytes per second (Google Benchmark's console prints
-binary G/s). With --benchmark_repetitions the median is used. Exits 1 if any
+binary G/s). With --benchmark_repetitions the median is used, or with --best
+the fastest repetition: on a host whose neighbours take the core in bursts
+(docs/benchmarks.md, Zen 3), the fastest of interleaved repetitions
+(--benchmark_enable_random_interleaving) is the one the neighbours disturbed
+least, and comparing fastest with fastest is what the A/B tool does. Exits 1 if any
 benchmark reported an error (a wrong count), so CI notices.
 """
 import argparse
@@ -31,13 +35,18 @@ def human_size(n):
     return "%d B" % n
 
 
-def load(path):
+def load(path, best=False):
     """Returns (context, speeds, labels, errors); speeds maps
-    impl -> {(shape, size, offset): bytes per second}, in run order."""
+    impl -> {(shape, size, offset): bytes per second}, in registration
+    order; with best, each cell is its fastest repetition."""
     with open(path) as f:
         doc = json.load(f)
-    runs = doc.get("benchmarks", [])
-    have_median = any(r.get("aggregate_name") == "median" for r in runs)
+    # Registration order, which --benchmark_enable_random_interleaving
+    # shuffles in the file (a stable sort keeps repetitions in order).
+    runs = sorted(doc.get("benchmarks", []),
+                  key=lambda r: (r.get("family_index", 0),
+                                 r.get("per_family_instance_index", 0)))
+    have_median = not best and any(r.get("aggregate_name") == "median" for r in runs)
     samples = OrderedDict()
     labels, errors = {}, []
     for r in runs:
@@ -48,6 +57,8 @@ def load(path):
             continue
         if have_median != (r.get("aggregate_name") == "median"):
             continue
+        if best and r.get("run_type") == "aggregate":
+            continue
         if "bytes_per_second" not in r:
             continue
         samples.setdefault(impl, OrderedDict()).setdefault(key, []).append(
@@ -55,7 +66,7 @@ def load(path):
         if r.get("label"):
             labels[impl] = r["label"]
     speeds = OrderedDict(
-        (impl, {k: sum(v) / len(v) for k, v in cells.items()})
+        (impl, {k: max(v) if best else sum(v) / len(v) for k, v in cells.items()})
         for impl, cells in samples.items())
     return doc.get("context", {}), speeds, labels, errors
 
@@ -347,11 +358,13 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("results", nargs="+", help="adjeq_bench --benchmark_out JSON files")
     parser.add_argument("--plot", help="write a PNG plot here")
+    parser.add_argument("--best", action="store_true",
+                        help="each cell's fastest repetition, not the median")
     args = parser.parse_args()
 
-    context, speeds, labels, errors = load(args.results[0])
+    context, speeds, labels, errors = load(args.results[0], args.best)
     for extra in args.results[1:]:
-        _, more, more_labels, more_errors = load(extra)
+        _, more, more_labels, more_errors = load(extra, args.best)
         for impl, cells in more.items():
             speeds.setdefault(impl, OrderedDict()).update(cells)
         labels.update(more_labels)

@@ -8,6 +8,10 @@
 #                                    its numbers are not measurements
 #   scripts/bench.sh ARGS...         other arguments go to adjeq_bench, e.g.
 #                                    --benchmark_repetitions=5 --benchmark_filter=avx2
+#   scripts/bench.sh --best --benchmark_repetitions=5 --benchmark_min_time=0.1 \
+#     --benchmark_enable_random_interleaving=true
+#                                    on a noisy host: interleaved repetitions, each
+#                                    cell its fastest (bench/report.py --best)
 # Environment: ADJEQ_BENCH_BUILD (build directory, default build/bench),
 #              ADJEQ_BENCH_CPU (core to pin to, default 1, or 0 on a 1-CPU machine).
 set -euo pipefail
@@ -17,9 +21,11 @@ build=${ADJEQ_BENCH_BUILD:-$root/build/bench}
 smoke=${ADJEQ_BENCH_SMOKE:-0}
 [ "$smoke" = 0 ] && smoke=""
 bench_args=()
+report_args=()
 for arg in "$@"; do
   case $arg in
     --smoke) smoke=1 ;;
+    --best) report_args+=(--best) ;;
     *) bench_args+=("$arg") ;;
   esac
 done
@@ -66,4 +72,4 @@ echo "bench.sh: multi-core run (unpinned)"
 echo
 echo "results: $json $par_json"
 # Debian's python3 has matplotlib; a python3 earlier on PATH may not.
-/usr/bin/python3 "$root/bench/report.py" "$json" "$par_json" --plot "$png"
+/usr/bin/python3 "$root/bench/report.py" "$json" "$par_json" --plot "$png" "${report_args[@]}"
