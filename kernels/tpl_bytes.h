@@ -75,10 +75,8 @@ static ADJEQ_ALWAYS_INLINE size_t tpl_bytes_body(const uint8_t *data, size_t len
          * offsets mispredicts (a million strings of 5-50 bytes through
          * count_doubles_many, avx2 on Zen 5: python/README.md). */
         size_t pairs = len - 1;
-        vec_t first = tpl_pair_equal(data);
-        vec_t second = vec_andnot(tpl_lanes_below(2 * VEC_BYTES - pairs),
-                                  tpl_pair_equal(data + pairs - VEC_BYTES));
-        return vec_sum_u8(vec_sub8(vec_sub8(vec_zero(), first), second));
+        return tpl_count_two(tpl_pair_equal(data), tpl_pair_equal(data + pairs - VEC_BYTES),
+                             2 * VEC_BYTES - pairs);
     }
     if (len >= TPL_PREFETCH_MIN && (!stop_ascii || VEC_BYTES >= 32))
         return tpl_bytes_prefetching(data, len, stop_ascii, ascii_end);

@@ -24,4 +24,12 @@ static inline size_t tpl_count_from(vec_t eq, size_t from) {
     return vec_sum_u8(vec_sub8(vec_zero(), vec_andnot(tpl_lanes_below(from), eq)));
 }
 
+/* All-ones lanes of first plus those of second at or after lane `from`: the
+ * count of up to 2 * VEC_BYTES lanes as two overlapping blocks, whose lanes
+ * below `from` in second the first already holds. */
+static inline size_t tpl_count_two(vec_t first, vec_t second, size_t from) {
+    return vec_sum_u8(
+        vec_sub8(vec_sub8(vec_zero(), first), vec_andnot(tpl_lanes_below(from), second)));
+}
+
 #endif /* ADJEQ_TPL_LANES_H */
