@@ -27,7 +27,9 @@
  *                               in-register shift with an unaligned load
  *   vec_next_wide(cur, next, p, width)
  *                               elements 1.. of cur then element 0 of next
- *                               (p = address of cur + width)
+ *                               (p = address of cur + width); with
+ *                               VEC_WIDE_EVEN_LOADS the wide loop loads it
+ *                               at each step's first block instead
  *   VEC_PIN(v)                  keep a loaded vector in a register (or nothing)
  *   vec_count_short(data, len)  the whole count for 2 <= len <= VEC_BYTES
  *   (tpl_shim_defaults.h defines the common forms of vec_next_*,
