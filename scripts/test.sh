@@ -14,6 +14,19 @@ scripts/install-deps.sh
 # Evidence for the kernel-coverage gate is per run: drop the last run's.
 rm -rf "$build"/*/kernel-coverage
 
+# Each stage's header, and the wall time of the one before it, so a run shows
+# which stage outgrew the budget written beside it below.
+stage_name="" stage_start=0
+stage_header() {
+  stage_done
+  stage_name=$1 stage_start=$SECONDS
+  echo "=== stage $1 ==="
+}
+stage_done() {
+  [ -z "$stage_name" ] || echo "=== stage $stage_name: $((SECONDS - stage_start)) s ==="
+  stage_name=""
+}
+
 stage_enabled() {
   [ -z "${ADJEQ_TEST_STAGES:-}" ] || [[ " $ADJEQ_TEST_STAGES " == *" $1 "* ]]
 }
@@ -22,7 +35,7 @@ stage_enabled() {
 configure_build_test() {
   local name=$1 ctest_args=$2
   shift 3
-  echo "=== stage $name ==="
+  stage_header $name
   cmake -S "$root" -B "$build/$name" -G Ninja -DADJEQ_WERROR=ON "$@"
   cmake --build "$build/$name" -j "$jobs"
   (cd "$build/$name" && ctest --output-on-failure -j "$jobs" $ctest_args)
@@ -63,14 +76,14 @@ fi
 # valgrind (budget 2.5 min): memcheck over the quick tier, automatic choice and
 # each non-AVX-512 kernel forced; see scripts/valgrind.sh.
 if stage_enabled valgrind; then
-  echo "=== stage valgrind ==="
+  stage_header valgrind
   ADJEQ_JOBS=$jobs scripts/valgrind.sh "$build/valgrind"
 fi
 # bench-smoke: the README's benchmark command in its seconds-long smoke mode,
 # so the harness never rots: it builds, every count is checked, the table
 # prints and the plot is written. Budget: under 60 s including the build.
 if stage_enabled bench-smoke; then
-  echo "=== stage bench-smoke ==="
+  stage_header bench-smoke
   ADJEQ_BENCH_BUILD="$build/bench-smoke" scripts/bench.sh --smoke
   test -s "$build/bench-smoke/adjeq-bench.png"
 fi
@@ -257,13 +270,13 @@ fi
 # suite under qemu-riscv64 with V) and the emscripten objects (with and
 # without -msimd128, suite under node).
 if stage_enabled single-file; then
-  echo "=== stage single-file ==="
+  stage_header single-file
   scripts/test-single-file.sh "$root" "$build/single-file"
 fi
 # meson (budget 15 s; measured 4 s): tests/consumers/meson with adjeq as its
 # subproject, warnings as errors.
 if stage_enabled meson; then
-  echo "=== stage meson ==="
+  stage_header meson
   scripts/test-meson.sh "$root" "$build/meson"
 fi
 # release_tree DIR: scripts/release.sh's archive of HEAD, unpacked in DIR;
@@ -280,7 +293,7 @@ release_tree() {
 # idle without any of them): the release archive of HEAD, and the
 # single-file pair generated, built and checked from the unpacked archive.
 if stage_enabled release; then
-  echo "=== stage release ==="
+  stage_header release
   tree=$(release_tree "$build/release")
   test -f "$tree/CHANGELOG.md"
   scripts/test-single-file.sh "$tree" "$build/release/single-file"
@@ -290,7 +303,7 @@ fi
 # time), lintian with no errors or warnings, the packages installed, the
 # autopkgtests in debian/tests run against them, and the packages purged.
 if stage_enabled debian; then
-  echo "=== stage debian ==="
+  stage_header debian
   debs=(libadjeq0 libadjeq-dev adjeq python3-adjeq)
   for p in "${debs[@]}"; do
     if dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
@@ -319,4 +332,5 @@ fi
 if stage_enabled coverage; then
   /usr/bin/python3 scripts/kernel_coverage.py "$build"
 fi
-echo "=== all test stages passed ==="
+stage_done
+echo "=== all test stages passed in $SECONDS s ==="
