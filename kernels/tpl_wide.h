@@ -7,11 +7,10 @@
  * end. Main loop: each block compared with its one-element-ahead vector
  * (vec_next_wide), four blocks a step; then up to three more blocks the
  * same way, and an overlapping last block whose already counted lanes are
- * dropped. A shim
- * defining VEC_WIDE_EVEN_LOADS gets the vector ahead of a step's first and
- * third blocks by an unaligned load instead, as the byte loop alternates the
- * two; in an aligned buffer 32-byte vectors there start a 64-byte line, so
- * the load ahead stays inside it.
+ * dropped. A shim defining VEC_WIDE_EVEN_LOADS gets the vector ahead of a
+ * step's first and third blocks by an unaligned load instead, as the byte
+ * loop alternates the two; in an aligned buffer 32-byte vectors there start
+ * a 64-byte line, so the load ahead stays inside it.
  *
  * Exactness: per flush at most 252 blocks, each adding 1 to a byte lane of
  * one of two accumulators, so their sum stays below 256 (runs longer than
@@ -47,6 +46,18 @@ static ADJEQ_ALWAYS_INLINE vec_t tpl_eq_width(vec_t a, vec_t b, size_t width, in
     return width == 2 ? vec_eq16(a, b) : width == 4 ? vec_eq32(a, b) : vec_eq64(a, b);
 }
 
+/* Blocks cur (at p) and n1 (at p + VEC_BYTES), n2 the block after them:
+ * the first into acc0 with the vector ahead as even slots take it, the
+ * second into acc1 with vec_next_wide. */
+static ADJEQ_ALWAYS_INLINE void tpl_wide_two(const uint8_t *p, vec_t cur, vec_t n1, vec_t n2,
+                                             vec_t *acc0, vec_t *acc1, size_t width,
+                                             int is_float) {
+    *acc0 = vec_sub8(*acc0, tpl_eq_width(cur, tpl_next_wide_even(cur, n1, p + width, width),
+                                         width, is_float));
+    *acc1 = vec_sub8(*acc1, tpl_eq_width(n1, vec_next_wide(n1, n2, p + VEC_BYTES + width, width),
+                                         width, is_float));
+}
+
 static ADJEQ_ALWAYS_INLINE size_t tpl_count_wide(const uint8_t *data, size_t n,
                                                  size_t width, int is_float) {
     /* First elements of all pairs lie in data[0 .. end). */
@@ -80,16 +91,8 @@ static ADJEQ_ALWAYS_INLINE size_t tpl_count_wide(const uint8_t *data, size_t n,
             VEC_PIN(n2);
             VEC_PIN(n3);
             VEC_PIN(n4);
-            acc0 = vec_sub8(acc0, tpl_eq_width(cur, tpl_next_wide_even(cur, n1, p + width, width),
-                                               width, is_float));
-            acc1 = vec_sub8(acc1, tpl_eq_width(n1, vec_next_wide(n1, n2, p + VEC_BYTES + width, width),
-                                               width, is_float));
-            acc0 = vec_sub8(acc0,
-                            tpl_eq_width(n2, tpl_next_wide_even(n2, n3, p + 2 * VEC_BYTES + width, width),
-                                         width, is_float));
-            acc1 = vec_sub8(acc1,
-                            tpl_eq_width(n3, vec_next_wide(n3, n4, p + 3 * VEC_BYTES + width, width),
-                                         width, is_float));
+            tpl_wide_two(p, cur, n1, n2, &acc0, &acc1, width, is_float);
+            tpl_wide_two(p + 2 * VEC_BYTES, n2, n3, n4, &acc0, &acc1, width, is_float);
             cur = n4;
         }
         i += 4 * VEC_BYTES * steps;
@@ -99,11 +102,7 @@ static ADJEQ_ALWAYS_INLINE size_t tpl_count_wide(const uint8_t *data, size_t n,
         if (blocks % 4 >= 2) {
             vec_t n1 = vec_loadu(data + i + VEC_BYTES);
             vec_t n2 = vec_loadu(data + i + 2 * VEC_BYTES);
-            acc0 = vec_sub8(acc0, tpl_eq_width(cur, tpl_next_wide_even(cur, n1, data + i + width, width),
-                                               width, is_float));
-            acc1 = vec_sub8(acc1,
-                            tpl_eq_width(n1, vec_next_wide(n1, n2, data + i + VEC_BYTES + width, width),
-                                         width, is_float));
+            tpl_wide_two(data + i, cur, n1, n2, &acc0, &acc1, width, is_float);
             cur = n2;
             i += 2 * VEC_BYTES;
         }
