@@ -197,13 +197,18 @@ static ADJEQ_ALWAYS_INLINE size_t tpl_utf8_body(const void *text, size_t len, in
 #ifdef UTF8_FAST_WINDOWS
         /* No call in this loop but for long ASCII stretches, so it keeps
          * its registers. */
-        while (checked && w + UTF8_FAST_READ <= len) {
+        while (checked) {
             uint64_t doubles;
             /* Whenever the line is in the text (tpl_prefetch.h): one add
              * and compare per window, which its 15-30 cycles hide, and no
-             * set-up for the short texts. */
+             * set-up for the short texts. Such a window is also far from
+             * the end, so the end is tested only where there is no line to
+             * prefetch (one compare less per window). */
+            _Static_assert(TPL_PREFETCH + UTF8_WINDOW >= UTF8_FAST_READ, "prefetch implies room");
             if (w + TPL_PREFETCH + UTF8_WINDOW <= len)
                 tpl_prefetch(s + w, UTF8_WINDOW);
+            else if (w + UTF8_FAST_READ > len)
+                break;
             int kind = UTF8_FAST(s + w, &doubles);
             if (!kind)
                 break;
