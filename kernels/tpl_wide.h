@@ -13,7 +13,7 @@
  * a 64-byte line, so the load ahead stays inside it.
  *
  * Exactness: per flush at most 252 blocks, each adding 1 to a byte lane of
- * one of two accumulators, so their sum stays below 256 (runs longer than
+ * the accumulator, so it stays below 256 (runs longer than
  * a flush are tested). Over the whole input `lanes` (size_t) reaches width
  * x pairs < n x width, the size in bytes of the caller's buffer, so counts
  * above 2^32 cannot wrap it, and the division is exact.
@@ -47,15 +47,13 @@ static ADJEQ_ALWAYS_INLINE vec_t tpl_eq_width(vec_t a, vec_t b, size_t width, in
 }
 
 /* Blocks cur (at p) and n1 (at p + VEC_BYTES), n2 the block after them:
- * the first into acc0 with the vector ahead as even slots take it, the
- * second into acc1 with vec_next_wide. */
-static ADJEQ_ALWAYS_INLINE void tpl_wide_two(const uint8_t *p, vec_t cur, vec_t n1, vec_t n2,
-                                             vec_t *acc0, vec_t *acc1, size_t width,
-                                             int is_float) {
-    *acc0 = vec_sub8(*acc0, tpl_eq_width(cur, tpl_next_wide_even(cur, n1, p + width, width),
-                                         width, is_float));
-    *acc1 = vec_sub8(*acc1, tpl_eq_width(n1, vec_next_wide(n1, n2, p + VEC_BYTES + width, width),
-                                         width, is_float));
+ * the sum of their compares, the first with the vector ahead as even slots
+ * take it, the second with vec_next_wide. */
+static ADJEQ_ALWAYS_INLINE vec_t tpl_wide_two(const uint8_t *p, vec_t cur, vec_t n1, vec_t n2,
+                                              size_t width, int is_float) {
+    return vec_add8(
+        tpl_eq_width(cur, tpl_next_wide_even(cur, n1, p + width, width), width, is_float),
+        tpl_eq_width(n1, vec_next_wide(n1, n2, p + VEC_BYTES + width, width), width, is_float));
 }
 
 static ADJEQ_ALWAYS_INLINE size_t tpl_count_wide(const uint8_t *data, size_t n,
@@ -77,7 +75,7 @@ static ADJEQ_ALWAYS_INLINE size_t tpl_count_wide(const uint8_t *data, size_t n,
         size_t blocks = (bytes - i) / VEC_BYTES - 1;
         if (blocks > 252)
             blocks = 252;
-        vec_t acc0 = vec_zero(), acc1 = vec_zero();
+        vec_t acc = vec_zero();
         vec_t cur = vec_loadu(data + i);
         /* Counted up front: one induction variable in the loop. */
         size_t steps = blocks / 4;
@@ -91,8 +89,11 @@ static ADJEQ_ALWAYS_INLINE size_t tpl_count_wide(const uint8_t *data, size_t n,
             VEC_PIN(n2);
             VEC_PIN(n3);
             VEC_PIN(n4);
-            tpl_wide_two(p, cur, n1, n2, &acc0, &acc1, width, is_float);
-            tpl_wide_two(p + 2 * VEC_BYTES, n2, n3, n4, &acc0, &acc1, width, is_float);
+            /* One accumulator and a tree of sums, as the byte loop (GCC 12
+             * copied two accumulators to new registers in every step). */
+            acc = vec_sub8(acc, vec_add8(tpl_wide_two(p, cur, n1, n2, width, is_float),
+                                         tpl_wide_two(p + 2 * VEC_BYTES, n2, n3, n4, width,
+                                                      is_float)));
             cur = n4;
         }
         i += 4 * VEC_BYTES * steps;
@@ -102,17 +103,17 @@ static ADJEQ_ALWAYS_INLINE size_t tpl_count_wide(const uint8_t *data, size_t n,
         if (blocks % 4 >= 2) {
             vec_t n1 = vec_loadu(data + i + VEC_BYTES);
             vec_t n2 = vec_loadu(data + i + 2 * VEC_BYTES);
-            tpl_wide_two(data + i, cur, n1, n2, &acc0, &acc1, width, is_float);
+            acc = vec_sub8(acc, tpl_wide_two(data + i, cur, n1, n2, width, is_float));
             cur = n2;
             i += 2 * VEC_BYTES;
         }
         if (blocks % 2) {
             vec_t n1 = vec_loadu(data + i + VEC_BYTES);
-            acc0 = vec_sub8(acc0, tpl_eq_width(cur, tpl_next_wide_even(cur, n1, data + i + width, width),
+            acc = vec_sub8(acc, tpl_eq_width(cur, tpl_next_wide_even(cur, n1, data + i + width, width),
                                                width, is_float));
             i += VEC_BYTES;
         }
-        lanes += vec_sum_u8(vec_add8(acc0, acc1));
+        lanes += vec_sum_u8(acc);
     }
     /* Fewer than 2 * VEC_BYTES bytes left: unaligned pairs of loads. */
     if (i + VEC_BYTES <= end) {
