@@ -7,7 +7,9 @@
  *
  *   ab_compare [ROUNDS]      default 21
  * ADJEQ_AB_MODES, a comma-separated list of mode names (as printed), times
- * only those.
+ * only those; ADJEQ_AB_KERNELS the same for kernel names. ADJEQ_AB_OFFSET
+ * (0-63, default 0) starts every input that many bytes past a 64-byte
+ * boundary.
  *
  * Prints one row per case: GB/s (1e9 bytes/s) of A and B and the ratio B/A.
  */
@@ -123,17 +125,22 @@ static int listed(const char *list, const char *name) {
 int main(int argc, char **argv) {
     int rounds = argc > 1 ? atoi(argv[1]) : 21;
     size_t max = sizes[sizeof sizes / sizeof sizes[0] - 1];
-    uint8_t *text = aligned_alloc(64, max), *utf8 = aligned_alloc(64, max);
+    const char *offset_env = getenv("ADJEQ_AB_OFFSET");
+    size_t offset = offset_env ? (size_t)atoi(offset_env) % 64 : 0;
+    uint8_t *text_base = aligned_alloc(64, max + 64), *utf8_base = aligned_alloc(64, max + 64);
+    uint8_t *text = text_base + offset, *utf8 = utf8_base + offset;
     fill(text, max, 0);
     fill(utf8, max, 1);
     printf("%-10s %-11s %9s %9s %9s %7s\n", "mode", "kernel", "bytes", "A GB/s", "B GB/s", "B/A");
     unsigned kernels = a_adjeq_kernel_count();
-    const char *only = getenv("ADJEQ_AB_MODES");
+    const char *only = getenv("ADJEQ_AB_MODES"), *only_kernels = getenv("ADJEQ_AB_KERNELS");
     for (size_t m = 0; m < sizeof modes / sizeof modes[0]; m++) {
         if (only && !listed(only, modes[m].name))
             continue;
         for (unsigned k = 0; k < kernels; k++) {
             if (!a_adjeq_kernel_supported((int)k) || !b_adjeq_kernel_supported((int)k))
+                continue;
+            if (only_kernels && !listed(only_kernels, a_adjeq_kernel_name((int)k)))
                 continue;
             for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
                 size_t bytes = sizes[s], n = bytes / modes[m].unit;
@@ -179,7 +186,7 @@ int main(int argc, char **argv) {
             }
         }
     }
-    free(text);
-    free(utf8);
+    free(text_base);
+    free(utf8_base);
     return 0;
 }

@@ -24,12 +24,16 @@
  *                               p = address of cur + 1; the byte loop uses
  *                               the first at unroll slots 0 and 2, the second
  *                               at 1 and 3, so a shim can alternate an
- *                               in-register shift with an unaligned load
+ *                               in-register shift with an unaligned load;
+ *                               VEC_ODD_LOADS_IN_LINE (32-byte vectors whose
+ *                               vec_next_odd loads) starts the byte loop's
+ *                               steps mid-line, so that load stays in a line
  *   vec_next_wide(cur, next, p, width)
  *                               elements 1.. of cur then element 0 of next
  *                               (p = address of cur + width); with
  *                               VEC_WIDE_EVEN_LOADS the wide loop loads it
- *                               at each step's first block instead
+ *                               at each step's first block instead, and
+ *                               starts its steps at a 64-byte line
  *   VEC_PIN(v)                  keep a loaded vector in a register (or nothing)
  *   vec_count_short(data, len)  the whole count for 2 <= len <= VEC_BYTES
  *   (tpl_shim_defaults.h defines the common forms of vec_next_*,

@@ -9,14 +9,16 @@
  * same way, and an overlapping last block whose already counted lanes are
  * dropped. A shim defining VEC_WIDE_EVEN_LOADS gets the vector ahead of a
  * step's first and third blocks by an unaligned load instead, as the byte
- * loop alternates the two; in an aligned buffer 32-byte vectors there start
- * a 64-byte line, so the load ahead stays inside it.
+ * loop alternates the two; from TPL_LINE_ALIGN_MIN bytes, elements aligned
+ * to their width, the steps then start a 64-byte line (32-byte vectors), so
+ * that no load splits a line, the pairs before it counted by a head of one
+ * masked block and one whole.
  *
  * Exactness: per flush at most 252 blocks, each adding 1 to a byte lane of
- * the accumulator, so it stays below 256 (runs longer than
- * a flush are tested). Over the whole input `lanes` (size_t) reaches width
- * x pairs < n x width, the size in bytes of the caller's buffer, so counts
- * above 2^32 cannot wrap it, and the division is exact.
+ * the accumulator, so it stays below 256 (runs longer than a flush are
+ * tested). Over the whole input `lanes` (size_t) reaches width x pairs <
+ * n x width, the size in bytes of the caller's buffer, so counts above 2^32
+ * cannot wrap it, and the division is exact.
  */
 #ifndef ADJEQ_TPL_WIDE_H
 #define ADJEQ_TPL_WIDE_H
@@ -56,8 +58,23 @@ static ADJEQ_ALWAYS_INLINE vec_t tpl_wide_two(const uint8_t *p, vec_t cur, vec_t
         tpl_eq_width(n1, vec_next_wide(n1, n2, p + VEC_BYTES + width, width), width, is_float));
 }
 
+/* Elements aligned to their width, with VEC_WIDE_EVEN_LOADS (32-byte
+ * vectors): where the loop starts, so that none of its loads splits a cache
+ * line. The first 64-byte-aligned element, or the 32-byte-aligned one
+ * before it: the even blocks' vectors ahead are loads, which stay inside a
+ * line only if the block starts one. Chunks of 252 blocks keep the parity. */
+static inline size_t tpl_wide_start(const uint8_t *data) {
+    size_t i = (0 - (uintptr_t)data) & (VEC_BYTES - 1);
+    if ((uintptr_t)(data + i) & VEC_BYTES)
+        i += VEC_BYTES;
+    return i;
+}
+
+/* With align (a constant; TPL_LINE_ALIGN_MIN bytes or more), elements
+ * aligned to their width start the loop at tpl_wide_start, the pairs before
+ * it counted by a masked block and, past VEC_BYTES, a whole one. */
 static ADJEQ_ALWAYS_INLINE size_t tpl_count_wide(const uint8_t *data, size_t n,
-                                                 size_t width, int is_float) {
+                                                 size_t width, int is_float, int align) {
     /* First elements of all pairs lie in data[0 .. end). */
     size_t bytes = n * width, end = bytes - width, i = 0, lanes = 0;
     if (end <= 2 * VEC_BYTES) {
@@ -70,6 +87,19 @@ static ADJEQ_ALWAYS_INLINE size_t tpl_count_wide(const uint8_t *data, size_t n,
                                           is_float),
                              2 * VEC_BYTES - end) /
                width;
+    }
+    if (align && (uintptr_t)data % width == 0) {
+        i = tpl_wide_start(data);
+        size_t part = i & (VEC_BYTES - 1);
+        vec_t first = vec_zero();
+        if (part)
+            first = vec_sub8(first, vec_and(tpl_eq_width(vec_loadu(data), vec_loadu(data + width),
+                                                         width, is_float),
+                                            tpl_lanes_below(part)));
+        if (i >= VEC_BYTES)
+            first = vec_sub8(first, tpl_eq_width(vec_loadu(data + part),
+                                                 vec_loadu(data + part + width), width, is_float));
+        lanes = vec_sum_u8(first);
     }
     while (i + 2 * VEC_BYTES <= bytes) {
         size_t blocks = (bytes - i) / VEC_BYTES - 1;
@@ -132,13 +162,32 @@ static ADJEQ_ALWAYS_INLINE size_t tpl_count_wide(const uint8_t *data, size_t n,
 }
 
 /* One entry per element type; inputs shorter than one vector of pairs take
- * the portable loop. */
+ * the portable loop. With VEC_WIDE_EVEN_LOADS those of TPL_LINE_ALIGN_MIN
+ * bytes or more take a copy with the aligning head, out of line: inlined,
+ * it moved the short inputs' code (u16 at 256 B with AVX2 on Zen 3: 0.96x).
+ * Other shims keep one copy: with SSE2 on Zen 3 the second copy ran aligned
+ * u16 0.80-0.85x when the core was shared, for 1.07-1.10x at offsets of 2
+ * and 8 bytes. */
+#ifdef VEC_WIDE_EVEN_LOADS
+#define TPL_WIDE_ENTRY(name, width, is_float)                                  \
+    static ADJEQ_NOINLINE size_t name##_aligning(const uint8_t *data, size_t n) { \
+        return tpl_count_wide(data, n, width, is_float, 1);                    \
+    }                                                                          \
+    static size_t name(const void *data, size_t n) {                          \
+        if (n < VEC_BYTES / (width) + 1)                                       \
+            return adjeq_count_wide_portable(data, n, width, is_float);        \
+        if (n >= TPL_LINE_ALIGN_MIN / (width))                                 \
+            return name##_aligning((const uint8_t *)data, n);                  \
+        return tpl_count_wide((const uint8_t *)data, n, width, is_float, 0);   \
+    }
+#else
 #define TPL_WIDE_ENTRY(name, width, is_float)                                  \
     static size_t name(const void *data, size_t n) {                          \
         if (n < VEC_BYTES / (width) + 1)                                       \
             return adjeq_count_wide_portable(data, n, width, is_float);        \
-        return tpl_count_wide((const uint8_t *)data, n, width, is_float);      \
+        return tpl_count_wide((const uint8_t *)data, n, width, is_float, 0);   \
     }
+#endif
 TPL_WIDE_ENTRY(tpl_count_u16, 2, 0)
 TPL_WIDE_ENTRY(tpl_count_u32, 4, 0)
 TPL_WIDE_ENTRY(tpl_count_u64, 8, 0)

@@ -6,7 +6,9 @@
 #   scripts/bench-ab.sh [REV [ROUNDS]]      default: HEAD, 21 rounds
 # Environment: ADJEQ_BENCH_BUILD (default build/bench-ab), ADJEQ_BENCH_CPU
 # (default 1), ADJEQ_AB_MODES (modes to time, e.g. utf8,utf8-ascii; default
-# all). Measure on a quiet machine: no build, test or other job.
+# all), ADJEQ_AB_KERNELS (kernels, e.g. avx2), ADJEQ_AB_OFFSET (inputs that
+# many bytes past a 64-byte boundary). Measure on a quiet machine: no build,
+# test or other job.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
