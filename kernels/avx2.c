@@ -75,9 +75,6 @@ static inline vec_t vec_next_odd(vec_t cur, vec_t next, const uint8_t *p) {
     (void)cur, (void)next;
     return vec_loadu(p);
 }
-/* Two blocks fill a 64-byte line: the byte loop starts its steps so that the
- * loads above stay inside one. */
-#define VEC_ODD_LOADS_IN_LINE
 
 /* Wide units: the vector ahead built in registers for a step's second block
  * and loaded for its first (VEC_WIDE_EVEN_LOADS), as the byte loop does; on

@@ -24,10 +24,7 @@
  *                               p = address of cur + 1; the byte loop uses
  *                               the first at unroll slots 0 and 2, the second
  *                               at 1 and 3, so a shim can alternate an
- *                               in-register shift with an unaligned load;
- *                               VEC_ODD_LOADS_IN_LINE (32-byte vectors whose
- *                               vec_next_odd loads) starts the byte loop's
- *                               steps mid-line, so that load stays in a line
+ *                               in-register shift with an unaligned load
  *   vec_next_wide(cur, next, p, width)
  *                               elements 1.. of cur then element 0 of next
  *                               (p = address of cur + width); with

@@ -3,8 +3,7 @@
  *
  * Head: one unaligned block counting only the pairs before the first
  * VEC_BYTES-aligned offset, so the main loop's plain loads never split a
- * cache line; with VEC_ODD_LOADS_IN_LINE the steps start mid-line (below).
- * Main loop: four blocks a step, each compared with its +1
+ * cache line. Main loop: four blocks a step, each compared with its +1
  * vector (vec_next_even / vec_next_odd, or a load), the four compares
  * summed and subtracted from one byte-lane accumulator, flushed with
  * vec_sum_u8 before any lane can wrap.
@@ -96,24 +95,8 @@ static ADJEQ_ALWAYS_INLINE size_t tpl_bytes_loop(const uint8_t *data, size_t len
         *ascii_end = 0;
         return 0;
     }
-    vec_t first = vec_sub8(vec_zero(), vec_and(vec_eq8(head, vec_loadu(data + 1)),
-                                               tpl_lanes_below(i)));
-#ifdef VEC_ODD_LOADS_IN_LINE
-    /* The odd blocks' +1 vectors are loads, inside a 64-byte line only if
-     * the block starts one: where the steps would start a line, the head
-     * takes one block more, from TPL_LINE_ALIGN_MIN bytes; chunks of 252
-     * blocks keep the parity (with the loads split, the loop in L1 on Zen 3
-     * ran 4.4 cycles a step, not 3.9). */
-    if (len >= TPL_LINE_ALIGN_MIN && ((uintptr_t)(data + i) & VEC_BYTES) == 0) {
-        if (stop_ascii && vec_any_high(vec_load(data + i))) {
-            *ascii_end = i;
-            return vec_sum_u8(first);
-        }
-        first = vec_sub8(first, tpl_block_pairs(data + i));
-        i += VEC_BYTES;
-    }
-#endif
-    size_t count = vec_sum_u8(first);
+    size_t count = vec_sum_u8(vec_sub8(vec_zero(), vec_and(vec_eq8(head, vec_loadu(data + 1)),
+                                                           tpl_lanes_below(i))));
 
     while (i + VEC_BYTES + 1 <= len) {
         /* Each lane gains at most 1 per block: 252 blocks keep the

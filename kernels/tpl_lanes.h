@@ -13,11 +13,11 @@ static const uint8_t tpl_lane_window[128] = {
     0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
     0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
 
-/* Inputs this long or longer get a block more in front of the main loop
- * where that keeps the loop's loads inside 64-byte lines (VEC_ODD_LOADS_IN_LINE,
- * VEC_WIDE_EVEN_LOADS): 64 blocks or more, so the extra one costs under 2%,
- * where the split loads cost 6-7% at 4 KiB (AVX2 on Zen 3, bytes and u16
- * 32 bytes past a line: 1.06-1.07x with the block). */
+/* Inputs this long or longer get a head in front of the wide loop that
+ * keeps its loads inside 64-byte lines (VEC_WIDE_EVEN_LOADS): 64 blocks or
+ * more, so its one or two blocks cost under 3%, where the split loads cost
+ * 5-8% at 4 KiB (AVX2 u16 on Zen 3, 8 and 32 bytes past a line: 1.05-1.08x
+ * with the head). */
 #define TPL_LINE_ALIGN_MIN 2048
 
 /* 0xff in the first k byte lanes, 0 in the rest. */

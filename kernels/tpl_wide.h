@@ -70,11 +70,14 @@ static inline size_t tpl_wide_start(const uint8_t *data) {
     return i;
 }
 
-/* With align (a constant; TPL_LINE_ALIGN_MIN bytes or more), elements
- * aligned to their width start the loop at tpl_wide_start, the pairs before
- * it counted by a masked block and, past VEC_BYTES, a whole one. */
-static ADJEQ_ALWAYS_INLINE size_t tpl_count_wide(const uint8_t *data, size_t n,
-                                                 size_t width, int is_float, int align) {
+typedef size_t (*tpl_wide_fn)(const uint8_t *data, size_t n);
+
+/* aligning (a constant): the out-of-line copy that longer inputs go to, or
+ * NULL in that copy, where elements aligned to their width start the loop
+ * at tpl_wide_start, the pairs before it counted by a masked block and, past
+ * VEC_BYTES, a whole one. */
+static ADJEQ_ALWAYS_INLINE size_t tpl_count_wide(const uint8_t *data, size_t n, size_t width,
+                                                 int is_float, tpl_wide_fn aligning) {
     /* First elements of all pairs lie in data[0 .. end). */
     size_t bytes = n * width, end = bytes - width, i = 0, lanes = 0;
     if (end <= 2 * VEC_BYTES) {
@@ -88,7 +91,11 @@ static ADJEQ_ALWAYS_INLINE size_t tpl_count_wide(const uint8_t *data, size_t n,
                              2 * VEC_BYTES - end) /
                width;
     }
-    if (align && (uintptr_t)data % width == 0) {
+#ifdef VEC_WIDE_EVEN_LOADS
+    /* After the short case, which then pays no test for it. */
+    if (aligning && bytes >= TPL_LINE_ALIGN_MIN)
+        return aligning(data, n);
+    if (!aligning && (uintptr_t)data % width == 0 && tpl_wide_start(data) != 0) {
         i = tpl_wide_start(data);
         size_t part = i & (VEC_BYTES - 1);
         vec_t first = vec_zero();
@@ -101,6 +108,9 @@ static ADJEQ_ALWAYS_INLINE size_t tpl_count_wide(const uint8_t *data, size_t n,
                                                  vec_loadu(data + part + width), width, is_float));
         lanes = vec_sum_u8(first);
     }
+#else
+    (void)aligning;
+#endif
     while (i + 2 * VEC_BYTES <= bytes) {
         size_t blocks = (bytes - i) / VEC_BYTES - 1;
         if (blocks > 252)
@@ -163,29 +173,28 @@ static ADJEQ_ALWAYS_INLINE size_t tpl_count_wide(const uint8_t *data, size_t n,
 
 /* One entry per element type; inputs shorter than one vector of pairs take
  * the portable loop. With VEC_WIDE_EVEN_LOADS those of TPL_LINE_ALIGN_MIN
- * bytes or more take a copy with the aligning head, out of line: inlined,
- * it moved the short inputs' code (u16 at 256 B with AVX2 on Zen 3: 0.96x).
- * Other shims keep one copy: with SSE2 on Zen 3 the second copy ran aligned
- * u16 0.80-0.85x when the core was shared, for 1.07-1.10x at offsets of 2
- * and 8 bytes. */
+ * bytes or more go on to a copy with the aligning head, out of line:
+ * inlined, it moved the short inputs' code (u16 at 256 B with AVX2 on Zen 3:
+ * 0.96x). Other shims keep one copy: SSE2 with the head measured 1.07-1.10x
+ * at offsets of 2 and 8 bytes on Zen 3 but aligned u16 0.80-0.85x, in runs
+ * whose code placement differed between the two builds; not resolved, so not
+ * taken. */
 #ifdef VEC_WIDE_EVEN_LOADS
 #define TPL_WIDE_ENTRY(name, width, is_float)                                  \
     static ADJEQ_NOINLINE size_t name##_aligning(const uint8_t *data, size_t n) { \
-        return tpl_count_wide(data, n, width, is_float, 1);                    \
+        return tpl_count_wide(data, n, width, is_float, NULL);                 \
     }                                                                          \
     static size_t name(const void *data, size_t n) {                          \
         if (n < VEC_BYTES / (width) + 1)                                       \
             return adjeq_count_wide_portable(data, n, width, is_float);        \
-        if (n >= TPL_LINE_ALIGN_MIN / (width))                                 \
-            return name##_aligning((const uint8_t *)data, n);                  \
-        return tpl_count_wide((const uint8_t *)data, n, width, is_float, 0);   \
+        return tpl_count_wide((const uint8_t *)data, n, width, is_float, name##_aligning); \
     }
 #else
 #define TPL_WIDE_ENTRY(name, width, is_float)                                  \
     static size_t name(const void *data, size_t n) {                          \
         if (n < VEC_BYTES / (width) + 1)                                       \
             return adjeq_count_wide_portable(data, n, width, is_float);        \
-        return tpl_count_wide((const uint8_t *)data, n, width, is_float, 0);   \
+        return tpl_count_wide((const uint8_t *)data, n, width, is_float, NULL); \
     }
 #endif
 TPL_WIDE_ENTRY(tpl_count_u16, 2, 0)

@@ -7,8 +7,11 @@
 # Environment: ADJEQ_BENCH_BUILD (default build/bench-ab), ADJEQ_BENCH_CPU
 # (default 1), ADJEQ_AB_MODES (modes to time, e.g. utf8,utf8-ascii; default
 # all), ADJEQ_AB_KERNELS (kernels, e.g. avx2), ADJEQ_AB_OFFSET (inputs that
-# many bytes past a 64-byte boundary). Measure on a quiet machine: no build,
-# test or other job.
+# many bytes past a 64-byte boundary), ADJEQ_AB_CFLAGS (C flags for both
+# builds: -falign-functions=64 puts code that did not change at the same
+# offsets from a 64-byte line in A and B, which B, linked after A, otherwise
+# shifts by A's size). Measure on a quiet machine: no build, test or other
+# job.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -28,6 +31,7 @@ git archive "$rev" | tar -x -m -C "$build/a-src"
 build_lib() {
   local src=$1 name=$2 prefix=$3
   cmake -S "$src" -B "$build/$name" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_C_FLAGS="${ADJEQ_AB_CFLAGS:-}" \
     -DCMAKE_C_COMPILER="$cc" -DBUILD_SHARED_LIBS=OFF -DADJEQ_BUILD_TESTS=OFF \
     -DADJEQ_BUILD_BENCHMARKS=OFF -DADJEQ_BUILD_TOOLS=OFF -DADJEQ_PYTHON=OFF >/dev/null
   cmake --build "$build/$name" --target adjeq >/dev/null
