@@ -165,20 +165,22 @@ def static_names(text):
     names.update(re.findall(r"^typedef\b[^;]*?\b(\w+)\s*;", text, re.M))
     names.update(re.findall(r"^struct\s+(\w+)\s*\{", text, re.M))
     # Functions a macro of the unit defines from one of its parameters, e.g.
-    # ADJEQ_SVE_COUNT(sve_count_u8, ...).
+    # ADJEQ_SVE_COUNT(sve_count_u8, ...), or pastes from one (name##_aligning
+    # in TPL_WIDE_ENTRY).
     for m in DEFINE.finditer(text):
         if not m.group(2):
             continue
         params = [p.strip() for p in m.group(3).split(",")]
         body = text[m.end():text.find("\n", m.end()) + 2000]
         body = body.split("\n\n")[0]
-        fm = re.search(r"\bstatic\b[^;{=()]*?\b(\w+)\s*\(", body)
-        if fm and fm.group(1) in params:
+        for fm in re.finditer(r"\bstatic\b[^;{=()]*?\b(\w+)(?:\s*##\s*(\w+))?\s*\(", body):
+            if fm.group(1) not in params:
+                continue
             k = params.index(fm.group(1))
             for inv in re.finditer(rf"^{m.group(1)}\(([^)]*)\)", text, re.M):
                 args = [a.strip() for a in inv.group(1).split(",")]
                 if len(args) > k:
-                    names.add(args[k])
+                    names.add(args[k] + (fm.group(2) or ""))
     # Upper-case names are macros used in a declaration (static
     # ADJEQ_ATOMIC_PTR(T) x;), never a unit's own functions or variables.
     return sorted(n for n in names if not n.startswith("_") and not re.fullmatch(r"[A-Z0-9_]+", n)
