@@ -95,8 +95,8 @@ static ADJEQ_ALWAYS_INLINE size_t tpl_count_wide(const uint8_t *data, size_t n, 
     /* After the short case, which then pays no test for it. */
     if (aligning && bytes >= TPL_LINE_ALIGN_MIN)
         return aligning(data, n);
-    if (!aligning && (uintptr_t)data % width == 0 && tpl_wide_start(data) != 0) {
-        i = tpl_wide_start(data);
+    /* i stays 0 when the start is already a line's. */
+    if (!aligning && (uintptr_t)data % width == 0 && (i = tpl_wide_start(data)) != 0) {
         size_t part = i & (VEC_BYTES - 1);
         vec_t first = vec_zero();
         if (part)
